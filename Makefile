@@ -1,0 +1,57 @@
+# The two commands a new user needs: `make run` (the whole platform on this machine) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check
+STAMPS := .stamps
+
+PACKAGES := common backend-core ai-worker media-server launcher
+SERVICE_REQS := $(addsuffix /requirements.txt,$(PACKAGES))
+FRONTEND_SRC := $(shell find frontend/src frontend/public frontend/index.html frontend/vite.config.js -type f 2>/dev/null)
+
+.PHONY: run test install install-dev frontend lint format bench recruiter clean
+
+run: install frontend ## start PostgreSQL, Redis, backend, worker, media server and the web app on localhost
+	$(PY) -m interview_launcher
+
+test: install-dev frontend ## install what the tests need and run every test
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+	cd frontend && npm test
+
+install: $(STAMPS)/python
+install-dev: $(STAMPS)/python-dev
+frontend: $(STAMPS)/frontend-build
+
+$(STAMPS)/python: $(SERVICE_REQS) $(addsuffix /pyproject.toml,$(PACKAGES))
+	@mkdir -p $(STAMPS)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q $(addprefix -r ,$(SERVICE_REQS))
+	$(PIP) install -q --no-deps $(addprefix -e ./,$(PACKAGES))
+	@touch $@
+
+$(STAMPS)/python-dev: $(STAMPS)/python requirements-dev.txt
+	$(PIP) install -q -r requirements-dev.txt
+	@touch $@
+
+$(STAMPS)/npm: frontend/package.json frontend/package-lock.json
+	@mkdir -p $(STAMPS)
+	cd frontend && npm ci --no-audit --no-fund
+	@touch $@
+
+$(STAMPS)/frontend-build: $(STAMPS)/npm $(FRONTEND_SRC)
+	cd frontend && npm run build
+	@touch $@
+
+lint:
+	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+
+format:
+	$(PY) -m ruff check --fix . && $(PY) -m ruff format .
+
+recruiter: install ## create a recruiter account: make recruiter USERNAME=... FULL_NAME=...
+	$(PY) -m backend_core.cli create-recruiter --username "$(USERNAME)" --full-name "$(FULL_NAME)"
+
+clean:
+	rm -rf $(STAMPS) $(VENV) frontend/node_modules frontend/dist

@@ -1,0 +1,10 @@
+"""Every router of backend-core, in one place."""
+
+from fastapi import APIRouter
+
+from backend_core.api.routes import auth, sessions, users
+
+api_router = APIRouter()
+api_router.include_router(auth.router)
+api_router.include_router(users.router)
+api_router.include_router(sessions.router)

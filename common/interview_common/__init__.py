@@ -1,0 +1,1 @@
+"""What the platform's Python services share: settings, tables, migrations, task payloads, logging."""

@@ -1,0 +1,23 @@
+"""Alembic environment: the target metadata is the shared table models, the URL the settings'."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlmodel import SQLModel
+
+import interview_common.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from interview_common.db import get_engine
+
+target_metadata = SQLModel.metadata
+
+
+def run_migrations_online() -> None:
+    with get_engine().connect() as connection:
+        context.configure(connection=connection, target_metadata=target_metadata, compare_type=True)
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+if context.is_offline_mode():
+    raise SystemExit("offline migrations are not supported: run them against a database")
+run_migrations_online()

@@ -1,0 +1,168 @@
+"""Table models and the request/response shapes built on them.
+
+Per entity: `XBase` (shared fields and their validation), `XCreate` (request body),
+`X(table=True)` (the row), `XPublic` (response). Table names are SQLModel's defaults
+(`user`, `interviewsession`, `interviewquestion`), as in the original system.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from pgvector.sqlalchemy import Vector
+from pydantic import model_validator
+from sqlalchemy import Column, DateTime, Index, UniqueConstraint
+from sqlalchemy import Enum as SAEnum
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlmodel import Field, SQLModel
+
+# Fixed so the offline hashed n-gram embedder and all-MiniLM-L6-v2 share one column type.
+EMBEDDING_DIM = 384
+
+USERNAME_PATTERN = r"^[\w.\-]+$"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _enum_column(enum: type[StrEnum]) -> Any:
+    """Stored as its value in a VARCHAR (readable in psql, no Postgres ENUM type to migrate)."""
+    return SAEnum(enum, values_callable=lambda e: [m.value for m in e], native_enum=False, length=16)
+
+
+def _timestamp(**kwargs: Any) -> Any:
+    """A timezone-aware timestamp column (SQLModel's default drops the zone)."""
+    return Field(default_factory=utcnow, sa_type=DateTime(timezone=True), **kwargs)
+
+
+class Role(StrEnum):
+    CANDIDATE = "candidate"
+    RECRUITER = "recruiter"
+
+
+class SessionStatus(StrEnum):
+    CREATED = "created"
+    IN_PROGRESS = "in_progress"
+    FINISHED = "finished"
+
+
+# ---------------------------------------------------------------- users
+
+
+class UserBase(SQLModel):
+    username: str = Field(
+        min_length=3, max_length=32, schema_extra={"pattern": USERNAME_PATTERN}, index=True, unique=True
+    )
+    full_name: str = Field(min_length=1, max_length=100)
+
+
+class UserCreate(UserBase):
+    """Self-registration. `hashed_password` is accepted as the original client's name for it."""
+
+    password: str = Field(min_length=8, max_length=24)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _accept_hashed_password_alias(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "password" not in data and "hashed_password" in data:
+            data = {**data, "password": data["hashed_password"]}
+            del data["hashed_password"]
+        return data
+
+
+class User(UserBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    hashed_password: str
+    role: Role = Field(default=Role.CANDIDATE, sa_type=_enum_column(Role))
+    created_at: datetime = _timestamp()
+
+
+class UserPublic(UserBase):
+    id: int
+    role: Role
+    created_at: datetime
+
+
+class Token(SQLModel):
+    access_token: str
+    token_type: str = "bearer"
+
+
+# ---------------------------------------------------------------- interview sessions
+
+
+class InterviewSessionBase(SQLModel):
+    user_name: str = Field(min_length=1, max_length=100)
+    position: str = Field(min_length=1, max_length=100)
+
+
+class SessionCreate(InterviewSessionBase):
+    """Body of `POST /sessions`; surrounding whitespace is not part of a name or position."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _strip(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+        return data
+
+
+class InterviewSession(InterviewSessionBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    status: SessionStatus = Field(default=SessionStatus.CREATED, sa_type=_enum_column(SessionStatus), index=True)
+    created_at: datetime = _timestamp(index=True)
+    updated_at: datetime = _timestamp()
+    finished_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class InterviewSessionPublic(InterviewSessionBase):
+    id: int
+    user_id: int
+    status: SessionStatus
+    created_at: datetime
+    updated_at: datetime
+    finished_at: datetime | None
+
+
+# ---------------------------------------------------------------- questions and answers
+
+
+class InterviewQuestion(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("session_id", "order", name="uq_question_session_order"),
+        # Cosine distance is what the no-repeat check and recruiter search rank by.
+        Index(
+            "ix_interviewquestion_embedding_hnsw",
+            "embedding",
+            postgresql_using="hnsw",
+            postgresql_ops={"embedding": "vector_cosine_ops"},
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="interviewsession.id", index=True, ondelete="CASCADE")
+    order: int = Field(ge=1)
+    question_text: str
+    answer_text: str | None = None
+    asked_at: datetime = _timestamp()
+    answered_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    score: float | None = Field(default=None, ge=0, le=100)
+    embedding: list[float] | None = Field(default=None, sa_column=Column(Vector(EMBEDDING_DIM), nullable=True))
+
+
+# ---------------------------------------------------------------- tasks the worker refused
+
+
+class RejectedTask(SQLModel, table=True):
+    """A task whose payload failed validation: kept so nothing is dropped without a trace."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_name: str = Field(max_length=200, index=True)
+    payload: Any = Field(sa_column=Column(JSONB, nullable=False))
+    errors: Any = Field(sa_column=Column(JSONB, nullable=False))
+    request_id: str | None = Field(default=None, max_length=64)
+    received_at: datetime = _timestamp()

@@ -1,0 +1,52 @@
+"""The Celery application both sides use: producers send with it, the ai-worker runs it."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from celery import Celery
+from celery.result import AsyncResult
+
+from interview_common.logging import request_id_var
+from interview_common.settings import get_settings
+from interview_common.tasks import Queue, TaskPayload
+
+
+def make_celery(main: str = "interview", *, redis_url: str | None = None) -> Celery:
+    settings = get_settings()
+    redis_url = redis_url or settings.REDIS_URL
+    app = Celery(main, broker=redis_url, backend=redis_url)
+    app.conf.update(
+        task_serializer="json",
+        result_serializer="json",
+        accept_content=["json"],
+        result_accept_content=["json"],
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+        task_time_limit=settings.CELERY_TASK_TIME_LIMIT,
+        task_default_queue=Queue.INTERVIEW.value,
+        result_expires=3600,
+        broker_connection_retry_on_startup=True,
+        broker_transport_options={"visibility_timeout": settings.CELERY_TASK_TIME_LIMIT * 2},
+        worker_hijack_root_logger=False,
+        enable_utc=True,
+    )
+    return app
+
+
+@lru_cache
+def get_celery() -> Celery:
+    return make_celery()
+
+
+def enqueue(payload: TaskPayload) -> AsyncResult:
+    """Queue a validated payload under its task's name; the request id rides along for the logs."""
+    if payload.request_id is None:
+        payload = payload.model_copy(update={"request_id": request_id_var.get()})
+    return get_celery().send_task(
+        payload.task_name.value,
+        kwargs={"payload": payload.model_dump(mode="json")},
+        queue=payload.queue.value,
+    )

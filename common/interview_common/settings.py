@@ -1,0 +1,87 @@
+"""The platform's settings: one definition, read from the environment by every service.
+
+Each field is documented in `.env.example` and in the README's variable table; a test
+keeps the three in step.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import lru_cache
+from typing import Annotated, Self
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+# The default secret exists so a first `make run` works; it is refused in production.
+DEFAULT_SECRET_KEY = "changethis-local-development-only"
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    ENV: Environment = Environment.DEVELOPMENT
+    SECRET_KEY: str = DEFAULT_SECRET_KEY
+    ACCESS_TOKEN_EXPIRE_MINUTES: int = Field(default=60, gt=0)
+
+    DATABASE_URL: str = "postgresql+psycopg2://admin:admin@localhost:5432/interview_db"
+    REDIS_URL: str = "redis://localhost:6379/0"
+    # How long a service keeps retrying the DB and Redis at start-up before giving up.
+    STARTUP_TIMEOUT_SECONDS: float = Field(default=60.0, gt=0)
+
+    # Comma-separated in the environment, e.g. "http://localhost:3000,http://localhost:5173".
+    ALLOWED_ORIGINS: Annotated[list[str], NoDecode] = ["http://localhost:3000", "http://localhost:5173"]
+
+    LOG_LEVEL: str = "INFO"
+    LOG_FORMAT: str = Field(default="json", pattern="^(json|text)$")
+
+    AUTH_RATE_LIMIT: int = Field(default=20, gt=0)
+    AUTH_RATE_WINDOW_SECONDS: int = Field(default=60, gt=0)
+    MAX_BODY_BYTES: int = Field(default=1_048_576, gt=0)
+
+    CELERY_TASK_SOFT_TIME_LIMIT: int = Field(default=120, gt=0)
+    CELERY_TASK_TIME_LIMIT: int = Field(default=180, gt=0)
+    WORKER_CONCURRENCY: int = Field(default=2, gt=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_origins(cls, data: dict[str, object]) -> dict[str, object]:
+        raw = data.get("ALLOWED_ORIGINS") if isinstance(data, dict) else None
+        if isinstance(raw, str):
+            data["ALLOWED_ORIGINS"] = [o.strip() for o in raw.split(",") if o.strip()]
+        return data
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Self:
+        if self.ENV is Environment.PRODUCTION:
+            if self.SECRET_KEY == DEFAULT_SECRET_KEY or len(self.SECRET_KEY) < 32:
+                raise ValueError(
+                    "SECRET_KEY must be set to a random value of at least 32 characters in production "
+                    '(for example: python -c "import secrets; print(secrets.token_urlsafe(48))")'
+                )
+            if "*" in self.ALLOWED_ORIGINS:
+                raise ValueError("ALLOWED_ORIGINS may not contain '*' in production: credentials are sent cross-origin")
+        return self
+
+    @property
+    def cors_origins(self) -> list[str]:
+        """Origins the browser may call from; development also allows any localhost port."""
+        return list(self.ALLOWED_ORIGINS)
+
+    @property
+    def cors_origin_regex(self) -> str | None:
+        # Vite picks another port when 5173 is taken; allow any localhost port outside production.
+        if self.ENV is Environment.PRODUCTION:
+            return None
+        return r"^https?://(localhost|127\.0\.0\.1)(:\d+)?$"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,47 @@
+"""Celery task names and their payloads: the contract between producers and the ai-worker.
+
+Payloads are strict: a `session_id` must be a positive integer, not `"12"` and not
+`"unknown"` (the original system passed strings and silently lost emotion results).
+Producers build a payload model before anything is queued, the worker validates it
+again on arrival, and a payload that fails is recorded in `rejectedtask` and logged.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt
+
+
+class TaskName(StrEnum):
+    GENERATE_QUESTION = "ai.generate_question"
+
+
+class Queue(StrEnum):
+    # Slow model work gets its own queue so it cannot starve the interactive tasks.
+    INTERVIEW = "interview"
+
+
+class TaskPayload(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    task_name: ClassVar[TaskName]
+    queue: ClassVar[Queue] = Queue.INTERVIEW
+
+    request_id: str | None = Field(default=None, max_length=64)
+
+
+class SessionTaskPayload(TaskPayload):
+    session_id: PositiveInt
+
+
+class GenerateQuestionPayload(SessionTaskPayload):
+    """Generate question number `order` of a session (re-delivery of the same order is a no-op)."""
+
+    task_name: ClassVar[TaskName] = TaskName.GENERATE_QUESTION
+
+    order: PositiveInt
+
+
+PAYLOAD_MODELS: dict[TaskName, type[TaskPayload]] = {model.task_name: model for model in (GenerateQuestionPayload,)}

@@ -1,0 +1,93 @@
+"""One shape for every error response: `{"detail": "<for people>", "request_id": ..., "errors": [...]}`."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request, status
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from interview_common.logging import request_id_var
+
+logger = logging.getLogger("interview.errors")
+
+_LOCATION_NAMES = {"body": "body", "query": "query parameter", "path": "path parameter", "header": "header"}
+
+
+def error_body(detail: str, errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {"detail": detail, "request_id": request_id_var.get()}
+    if errors:
+        body["errors"] = errors
+    return body
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc[1:]] if loc and loc[0] in _LOCATION_NAMES else [str(p) for p in loc]
+    return ".".join(parts) or "body"
+
+
+def _readable(err: dict[str, Any]) -> str:
+    kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return "is required"
+    if kind == "string_too_short":
+        return f"must be at least {ctx.get('min_length')} characters"
+    if kind == "string_too_long":
+        return f"must be at most {ctx.get('max_length')} characters"
+    if kind == "string_pattern_mismatch":
+        return "may contain only letters, digits, '.', '_' and '-'"
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')}"
+    if kind in {"int_parsing", "int_type"}:
+        return "must be a whole number"
+    if kind == "string_type":
+        return "must be a string"
+    if kind == "extra_forbidden":
+        return "is not an accepted field"
+    if kind == "model_attributes_type" or kind == "dict_type":
+        return "must be a JSON object"
+    return str(err.get("msg", "is invalid"))
+
+
+def validation_errors(exc: RequestValidationError) -> tuple[str, list[dict[str, Any]]]:
+    errors = []
+    for err in exc.errors():
+        loc = tuple(err.get("loc", ()))
+        if err.get("type") == "json_invalid":
+            where = (err.get("ctx") or {}).get("error", "")
+            return f"The request body is not valid JSON ({where}).", []
+        errors.append({"field": _field_name(loc), "message": _readable(err)})
+    summary = "; ".join(f"{e['field']} {e['message']}" for e in errors)
+    return f"Invalid request: {summary}.", errors
+
+
+async def _on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    detail, errors = validation_errors(exc)
+    code = status.HTTP_400_BAD_REQUEST if not errors else status.HTTP_422_UNPROCESSABLE_CONTENT
+    logger.info("rejected request", extra={"path": request.url.path, "status": code, "detail": detail})
+    return JSONResponse(error_body(detail, errors), status_code=code)
+
+
+async def _on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    detail = exc.detail if isinstance(exc.detail, str) else "Request failed."
+    return JSONResponse(error_body(detail), status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+
+async def _on_unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    logger.exception("unhandled error", extra={"path": request.url.path, "method": request.method})
+    return JSONResponse(
+        error_body("Something went wrong on our side. Quote the request id if you contact support."),
+        status_code=status.HTTP_500_INTERNAL_SERVER_ERROR,
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _on_validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, _on_http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, _on_unexpected_error)

@@ -1,0 +1,26 @@
+"""Liveness and readiness routes, identical in every HTTP service."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from interview_common.db import database_reachable
+from interview_common.redis_client import redis_reachable
+
+router = APIRouter(prefix="/health", tags=["health"])
+
+
+@router.get("/live")
+def live() -> dict[str, str]:
+    """The process is up."""
+    return {"status": "ok"}
+
+
+@router.get("/ready")
+def ready() -> JSONResponse:
+    """The service can do its work: the database and Redis both answer."""
+    checks = {"database": database_reachable(), "redis": redis_reachable()}
+    ok = all(checks.values())
+    body = {"status": "ready" if ok else "unavailable", "checks": {k: "ok" if v else "down" for k, v in checks.items()}}
+    return JSONResponse(body, status_code=200 if ok else 503)

@@ -1,0 +1,308 @@
+// The ONE module that talks to the backend.
+//
+// Every call goes through `request()`, which
+//   * prefixes the path with API_BASE (`/api`; the gateway strips it),
+//   * adds `Authorization: Bearer <token>` from storage and an `X-Request-ID`,
+//   * parses the JSON body,
+//   * throws an `ApiError` carrying the HTTP status and the server's `detail`,
+//   * on a 401 (except the login call itself) clears the token and notifies the
+//     app (see `onUnauthorized`) so that it returns to the login page.
+//
+// Pages and components never call `fetch` directly.
+
+export const API_BASE = String(import.meta.env?.VITE_API_BASE ?? '/api').replace(/\/+$/, '');
+export const TOKEN_KEY = 'interview.token';
+
+export class ApiError extends Error {
+  /**
+   * @param {number} status  HTTP status, or 0 when the server could not be reached.
+   * @param {string|null} detail  The server's human-readable `detail`, if it sent one.
+   * @param {object} [extra]
+   * @param {{field: string, message: string}[]} [extra.errors]  Per-field problems (422).
+   * @param {*} [extra.body]  The parsed response body.
+   * @param {number|null} [extra.retryAfter]  Seconds from a Retry-After header (429).
+   */
+  constructor(status, detail, { errors = [], body = null, retryAfter = null } = {}) {
+    super(detail || (status ? `HTTP ${status}` : 'Network error'));
+    this.name = 'ApiError';
+    this.status = status;
+    this.detail = detail || null;
+    this.errors = errors;
+    this.body = body;
+    this.retryAfter = retryAfter;
+  }
+
+  get isNetworkError() {
+    return this.status === 0;
+  }
+}
+
+// ---------------------------------------------------------------- token storage
+
+function storage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export function getToken() {
+  return storage()?.getItem(TOKEN_KEY) || null;
+}
+
+export function setToken(token) {
+  if (token) storage()?.setItem(TOKEN_KEY, token);
+  else clearToken();
+}
+
+export function clearToken() {
+  storage()?.removeItem(TOKEN_KEY);
+}
+
+// ------------------------------------------------------------ 401 notification
+
+const unauthorizedListeners = new Set();
+
+/** Subscribe to "the server said 401"; returns an unsubscribe function. */
+export function onUnauthorized(listener) {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+function notifyUnauthorized(info) {
+  for (const listener of [...unauthorizedListeners]) {
+    try {
+      listener(info);
+    } catch (err) {
+      console.error('[API] unauthorized listener failed', err);
+    }
+  }
+}
+
+// -------------------------------------------------------------------- helpers
+
+function newRequestId() {
+  try {
+    if (globalThis.crypto?.randomUUID) return globalThis.crypto.randomUUID();
+  } catch {
+    /* fall through */
+  }
+  return `req-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+function headerValue(res, name) {
+  try {
+    return res.headers?.get?.(name) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function parseRetryAfter(value) {
+  if (value == null || value === '') return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/** The human-readable message in an error body, or null. */
+export function detailFrom(body) {
+  if (body && typeof body === 'object') {
+    const { detail } = body;
+    if (typeof detail === 'string' && detail.trim()) return detail.trim();
+    // FastAPI's default validation error: detail is a list of {loc, msg}.
+    if (Array.isArray(detail) && detail.length) {
+      const msgs = detail
+        .map((e) => (typeof e === 'string' ? e : e?.msg || e?.message))
+        .filter(Boolean);
+      if (msgs.length) return msgs.join('; ');
+    }
+    if (typeof body.message === 'string' && body.message.trim()) return body.message.trim();
+  }
+  if (typeof body === 'string') {
+    const text = body.trim();
+    // Plain-text errors are fine to show; HTML error pages (e.g. a proxy's 502) are not.
+    if (text && text.length <= 300 && !text.startsWith('<')) return text;
+  }
+  return null;
+}
+
+/** Per-field errors: the backend's `errors: [{field, message}]`, or FastAPI's `detail: [{loc, msg}]`. */
+export function fieldErrorsFrom(body) {
+  if (!body || typeof body !== 'object') return [];
+  if (Array.isArray(body.errors)) {
+    return body.errors
+      .filter((e) => e && typeof e === 'object')
+      .map((e) => ({ field: String(e.field ?? ''), message: String(e.message ?? e.msg ?? '') }))
+      .filter((e) => e.message);
+  }
+  if (Array.isArray(body.detail)) {
+    return body.detail
+      .filter((e) => e && typeof e === 'object' && e.msg)
+      .map((e) => ({
+        field: Array.isArray(e.loc) ? String(e.loc[e.loc.length - 1]) : '',
+        message: String(e.msg),
+      }));
+  }
+  return [];
+}
+
+// -------------------------------------------------------------------- request
+
+/**
+ * Call the backend.
+ *
+ * @param {string} path  Path below the API prefix, e.g. `/sessions`.
+ * @param {object} [options]
+ * @param {string} [options.method='GET']
+ * @param {*} [options.json]  Sent as a JSON body.
+ * @param {Record<string,string>} [options.form]  Sent as application/x-www-form-urlencoded.
+ * @param {boolean} [options.auth=true]  Add the bearer token when there is one.
+ * @param {boolean} [options.handleUnauthorized=true]  On 401 clear the token and notify the app.
+ * @param {boolean} [options.logBody=false]  Log the request body (never for credentials).
+ * @param {AbortSignal} [options.signal]
+ * @returns {Promise<*>} The parsed JSON body (null when empty).
+ */
+export async function request(path, options = {}) {
+  const {
+    method = 'GET',
+    json,
+    form,
+    auth = true,
+    handleUnauthorized = true,
+    logBody = false,
+    signal,
+    headers: extraHeaders = {},
+  } = options;
+
+  const url = `${API_BASE}${path.startsWith('/') ? path : `/${path}`}`;
+  const requestId = newRequestId();
+  const headers = { Accept: 'application/json', 'X-Request-ID': requestId, ...extraHeaders };
+
+  let body;
+  if (json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(json);
+  } else if (form !== undefined) {
+    headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    body = new URLSearchParams(form).toString();
+  }
+
+  const token = auth ? getToken() : null;
+  if (token) headers.Authorization = `Bearer ${token}`;
+
+  if (method !== 'GET') {
+    if (logBody) console.log(`[API] ${method} ${url}`, json ?? form);
+    else console.log(`[API] ${method} ${url}`);
+  }
+
+  let res;
+  try {
+    res = await fetch(url, { method, headers, body, signal });
+  } catch (err) {
+    if (err?.name === 'AbortError') throw err;
+    console.error(`[API] ${method} ${url} failed: network error`, err);
+    throw new ApiError(0, null);
+  }
+
+  let data = null;
+  let text = '';
+  try {
+    text = await res.text();
+  } catch (err) {
+    if (err?.name === 'AbortError' || signal?.aborted) throw err;
+    text = '';
+  }
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = text;
+    }
+  }
+
+  if (method !== 'GET') {
+    // Response bodies are logged only where asked for: never tokens.
+    if (logBody && res.ok) console.log(`[API] ${method} ${url} → ${res.status}`, data);
+    else console.log(`[API] ${method} ${url} → ${res.status}`);
+  }
+
+  if (!res.ok) {
+    const error = new ApiError(res.status, detailFrom(data), {
+      errors: fieldErrorsFrom(data),
+      body: data,
+      retryAfter: parseRetryAfter(headerValue(res, 'Retry-After')),
+    });
+    if (res.status === 401 && handleUnauthorized) {
+      // A late 401 for a token that has since been replaced (a new login) is ignored.
+      const current = getToken();
+      if (!current || current === token) {
+        clearToken();
+        notifyUnauthorized({ path, status: res.status, detail: error.detail });
+      }
+    }
+    if (method === 'GET' || res.status >= 500) {
+      console.warn(`[API] ${method} ${url} → ${res.status}`, error.detail ?? '', `request-id=${requestId}`);
+    }
+    throw error;
+  }
+  return data;
+}
+
+// ------------------------------------------------------------------ endpoints
+
+/** POST /register → 201 {id, username, full_name, role, created_at}. */
+export function register({ username, password, full_name }) {
+  return request('/register', {
+    method: 'POST',
+    json: { username, password, full_name },
+    auth: false,
+    handleUnauthorized: false,
+  });
+}
+
+/** POST /token (OAuth2 password form) → stores and returns {access_token, token_type}. */
+export async function login(username, password) {
+  const data = await request('/token', {
+    method: 'POST',
+    form: { grant_type: 'password', username, password },
+    auth: false,
+    handleUnauthorized: false,
+  });
+  if (!data || typeof data.access_token !== 'string' || !data.access_token) {
+    throw new ApiError(502, null, { body: data });
+  }
+  setToken(data.access_token);
+  return data;
+}
+
+/** GET /users/me → the current user. */
+export function me(options = {}) {
+  return request('/users/me', options);
+}
+
+/** POST /sessions → 201 the new interview session. */
+export function createSession({ user_name, position }) {
+  return request('/sessions', {
+    method: 'POST',
+    json: { user_name, position },
+    logBody: true,
+  });
+}
+
+/** GET /sessions → the current user's sessions. */
+export async function listSessions(options = {}) {
+  const data = await request('/sessions', options);
+  if (Array.isArray(data)) return data;
+  // Tolerate a paginated envelope ({items: [...]}) should the backend grow one.
+  if (data && Array.isArray(data.items)) return data.items;
+  return [];
+}
+
+/** GET /sessions/{id} → one session. */
+export function getSession(id, options = {}) {
+  return request(`/sessions/${encodeURIComponent(String(id))}`, options);
+}

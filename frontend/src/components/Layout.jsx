@@ -1,0 +1,46 @@
+import { Link, Outlet } from 'react-router-dom';
+import { useAuth } from '../auth.jsx';
+import { useI18n } from '../i18n.js';
+
+export default function Layout() {
+  const { t, toggleLang } = useI18n();
+  const { isAuthenticated, user, logout } = useAuth();
+
+  return (
+    <div className="app-shell">
+      <header className="topbar">
+        <div className="topbar__inner">
+          <Link to="/" className="brand" data-testid="brand-link">
+            <span className="brand__logo" aria-hidden="true">AI</span>
+            <span className="brand__name">{t('app.title')}</span>
+          </Link>
+          <nav className="topbar__actions" aria-label="account">
+            {isAuthenticated && user && (
+              <span className="topbar__user" data-testid="current-user">
+                {t('nav.userGreeting', { name: user.full_name || user.username })}
+              </span>
+            )}
+            <button
+              type="button"
+              className="btn btn--ghost btn--small"
+              onClick={toggleLang}
+              aria-label={t('nav.langToggleLabel')}
+              data-testid="lang-toggle"
+            >
+              {t('nav.langToggle')}
+            </button>
+            {isAuthenticated && (
+              <button type="button" className="btn btn--ghost btn--small" onClick={logout} data-testid="logout-button">
+                {t('nav.logout')}
+              </button>
+            )}
+          </nav>
+        </div>
+      </header>
+      <main className="content">
+        <Outlet />
+      </main>
+      <footer className="footer">{t('app.tagline')}</footer>
+    </div>
+  );
+}

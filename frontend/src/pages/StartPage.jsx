@@ -1,0 +1,117 @@
+import { useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { createSession } from '../api.js';
+import { useAuth } from '../auth.jsx';
+import Alert from '../components/Alert.jsx';
+import FormField from '../components/FormField.jsx';
+import SessionList from '../components/SessionList.jsx';
+import { describeError, useI18n } from '../i18n.js';
+import { serverFieldErrors, TEXT_MAX, validateSessionStart } from '../validation.js';
+
+const POSITION_SUGGESTIONS = ['백엔드 개발자', '프론트엔드 개발자', '풀스택 개발자', '데이터 엔지니어', 'AI 엔지니어', '프로덕트 매니저'];
+
+export default function StartPage() {
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const navigate = useNavigate();
+
+  const [name, setName] = useState(user?.full_name || '');
+  const [position, setPosition] = useState('');
+  const [fieldErrors, setFieldErrors] = useState({});
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const nameTouched = useRef(false);
+  const inFlight = useRef(false);
+
+  // Pre-fill the name from the profile once it has loaded, unless already typed.
+  useEffect(() => {
+    if (user?.full_name && !nameTouched.current) setName(user.full_name);
+  }, [user]);
+
+  async function onSubmit(e) {
+    e.preventDefault();
+    const payload = { user_name: name.trim(), position: position.trim() };
+    console.log('[CLICK] start interview', payload);
+    if (inFlight.current) return;
+    setError(null);
+
+    const problems = validateSessionStart(payload);
+    setFieldErrors(Object.fromEntries(Object.entries(problems).map(([k, v]) => [k, t(v)])));
+    if (Object.keys(problems).length) return;
+
+    inFlight.current = true;
+    setBusy(true);
+    try {
+      const session = await createSession(payload);
+      console.log('[SESSION] created', session);
+      navigate(`/sessions/${encodeURIComponent(session.id)}`, { state: { session } });
+    } catch (err) {
+      // A 401 has already sent us to the login page.
+      if (err?.status !== 401) {
+        setError(describeError(err, t));
+        setFieldErrors(serverFieldErrors(err?.errors, ['user_name', 'position']));
+      }
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="start-layout">
+      <section className="card" aria-labelledby="start-title">
+        <h1 id="start-title" className="card__title card__title--large">
+          {t('start.title')}
+        </h1>
+        <p className="muted">{t('start.subtitle')}</p>
+
+        <form className="form" onSubmit={onSubmit} noValidate data-testid="start-form">
+          <FormField
+            label={t('start.name')}
+            error={fieldErrors.user_name}
+            name="user_name"
+            autoComplete="name"
+            required
+            maxLength={TEXT_MAX}
+            value={name}
+            onChange={(e) => {
+              nameTouched.current = true;
+              setName(e.target.value);
+              setFieldErrors((fe) => ({ ...fe, user_name: undefined }));
+            }}
+            data-testid="start-name"
+          />
+          <FormField
+            label={t('start.position')}
+            error={fieldErrors.position}
+            name="position"
+            placeholder={t('start.positionPlaceholder')}
+            list="position-suggestions"
+            required
+            maxLength={TEXT_MAX}
+            value={position}
+            onChange={(e) => {
+              setPosition(e.target.value);
+              setFieldErrors((fe) => ({ ...fe, position: undefined }));
+            }}
+            data-testid="start-position"
+          />
+          <datalist id="position-suggestions">
+            {POSITION_SUGGESTIONS.map((p) => (
+              <option key={p} value={p} />
+            ))}
+          </datalist>
+
+          <Alert data-testid="start-error">{error}</Alert>
+
+          <button type="submit" className="btn btn--primary btn--block btn--large" disabled={busy} data-testid="start-submit">
+            {busy ? t('start.submitting') : t('start.submit')}
+          </button>
+          <p className="muted small">{t('start.tip')}</p>
+        </form>
+      </section>
+
+      <SessionList />
+    </div>
+  );
+}

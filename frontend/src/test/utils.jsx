@@ -1,0 +1,95 @@
+// Test helpers: render the app in a memory router and fake the backend with a
+// mocked `fetch` (component tests only; end-to-end tests use the real stack).
+import { render } from '@testing-library/react';
+import { MemoryRouter } from 'react-router-dom';
+import { vi } from 'vitest';
+import App from '../App.jsx';
+import { TOKEN_KEY } from '../api.js';
+
+export function renderApp(route = '/') {
+  return render(
+    <MemoryRouter initialEntries={[route]}>
+      <App />
+    </MemoryRouter>,
+  );
+}
+
+export function loginAs(token = 'test-token') {
+  window.localStorage.setItem(TOKEN_KEY, token);
+}
+
+/** A minimal Response look-alike. */
+export function fakeResponse(status, body, headers = {}) {
+  const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  const text = body === undefined || body === null ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+  if (text && typeof body !== 'string' && !lower['content-type']) lower['content-type'] = 'application/json';
+  return {
+    ok: status >= 200 && status < 300,
+    status,
+    headers: { get: (name) => lower[String(name).toLowerCase()] ?? null },
+    text: async () => text,
+    json: async () => JSON.parse(text),
+  };
+}
+
+/**
+ * Stub `fetch` with a route table: { 'POST /api/sessions': handler, ... }.
+ * A handler is [status, body, headers?] or a function (call) => [status, body, headers?].
+ * `call` has {url, method, headers, body, json, form}. Unknown routes answer 404.
+ * Returns the vi.fn so tests can inspect `.mock.calls`, plus `calls(route)`.
+ */
+export function mockBackend(routes) {
+  const fn = vi.fn(async (url, init = {}) => {
+    const method = (init.method || 'GET').toUpperCase();
+    const path = String(url).split('?')[0];
+    const headers = init.headers || {};
+    const call = {
+      url: String(url),
+      method,
+      headers,
+      body: init.body,
+      get json() {
+        return init.body ? JSON.parse(init.body) : undefined;
+      },
+      get form() {
+        return Object.fromEntries(new URLSearchParams(init.body || ''));
+      },
+    };
+    const handler = routes[`${method} ${path}`];
+    if (!handler) return fakeResponse(404, { detail: `no mock for ${method} ${path}` });
+    const [status, body, resHeaders] = typeof handler === 'function' ? await handler(call) : handler;
+    return fakeResponse(status, body, resHeaders);
+  });
+  vi.stubGlobal('fetch', fn);
+  fn.calls = (route) =>
+    fn.mock.calls
+      .filter(([url, init = {}]) => `${(init.method || 'GET').toUpperCase()} ${String(url).split('?')[0]}` === route)
+      .map(([url, init = {}]) => ({
+        url,
+        method: (init.method || 'GET').toUpperCase(),
+        headers: init.headers || {},
+        body: init.body,
+      }));
+  return fn;
+}
+
+export const USER = {
+  id: 7,
+  username: 'minji',
+  full_name: '김민지',
+  role: 'candidate',
+  created_at: '2025-01-02T03:04:05Z',
+};
+
+export function session(overrides = {}) {
+  return {
+    id: 42,
+    user_id: USER.id,
+    user_name: '김민지',
+    position: '백엔드 개발자',
+    status: 'created',
+    created_at: '2025-01-02T03:04:05Z',
+    updated_at: '2025-01-02T03:04:05Z',
+    ...overrides,
+  };
+}

@@ -1,0 +1,156 @@
+"""The whole platform on one machine: start in dependency order, watch, stop in reverse."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import sys
+from collections.abc import Callable
+
+from celery import Celery
+
+from interview_launcher.config import LauncherSettings
+from interview_launcher.embedded_postgres import EmbeddedPostgres
+from interview_launcher.embedded_redis import EmbeddedRedis
+from interview_launcher.processes import Service, http_ok, popen_child, wait_ready
+
+logger = logging.getLogger("interview_launcher")
+
+WORKER_NAME = f"embedded-worker@{socket.gethostname()}"
+
+
+def _port_free(host: str, port: int) -> bool:
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+class Stack:
+    def __init__(self, settings: LauncherSettings) -> None:
+        self.settings = settings
+        self.postgres: EmbeddedPostgres | None = None
+        self.redis: EmbeddedRedis | None = None
+        self.services: list[Service] = []
+        self.state_file = settings.DATA_DIR / "stack.json"
+
+    # ------------------------------------------------------------------ start
+
+    def start(self) -> None:
+        s = self.settings
+        s.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        self._check_ports()
+        database_url = s.DATABASE_URL
+        if database_url is None:
+            self.postgres = EmbeddedPostgres(s.DATA_DIR / "postgres", s.POSTGRES_DB)
+            database_url = self.postgres.start()
+        else:
+            logger.info("using the PostgreSQL server from DATABASE_URL")
+        redis_url = s.REDIS_URL
+        if redis_url is None:
+            self.redis = EmbeddedRedis(s.DATA_DIR / "redis", s.HOST, s.REDIS_PORT)
+            redis_url = self.redis.start()
+        else:
+            logger.info("using the Redis server from REDIS_URL")
+
+        env = self._child_env(database_url, redis_url)
+        self._migrate(env)
+        py = sys.executable
+        base = f"http://{s.HOST}"
+        backend = f"{base}:{s.BACKEND_PORT}"
+        media = f"{base}:{s.MEDIA_PORT}"
+        web = f"{base}:{s.WEB_PORT}"
+        uvicorn = [py, "-m", "uvicorn", "--host", s.HOST, "--proxy-headers", "--timeout-graceful-shutdown", "5"]
+        self.services = [
+            Service("backend-core", [*uvicorn, "--port", str(s.BACKEND_PORT), "backend_core.main:app"],
+                    http_ok(f"{backend}/health/ready")),
+            Service("ai-worker", [py, "-m", "celery", "-A", "ai_worker.celery_app", "worker", "--loglevel", "INFO",
+                                  "--concurrency", str(s.WORKER_CONCURRENCY), "--hostname", WORKER_NAME,
+                                  "--queues", "interview", "--without-gossip", "--without-mingle"],
+                    self._worker_ready(redis_url)),
+            Service("media-server", [*uvicorn, "--port", str(s.MEDIA_PORT), "media_server.main:app"],
+                    http_ok(f"{media}/health/ready")),
+            Service("gateway", [*uvicorn, "--port", str(s.WEB_PORT), "interview_launcher.gateway:app"],
+                    http_ok(f"{web}/healthz")),
+        ]  # fmt: skip
+        env |= {"GATEWAY_BACKEND_URL": backend, "GATEWAY_MEDIA_URL": media, "FRONTEND_DIST": str(s.FRONTEND_DIST)}
+        for service in self.services:
+            service.start(env)
+        for service in self.services:
+            wait_ready(service, s.STARTUP_TIMEOUT_SECONDS)
+            logger.info("%s is ready", service.name)
+        state = {
+            "pid": os.getpid(),
+            "web_url": web,
+            "backend_url": backend,
+            "media_url": media,
+            "database_url": database_url,
+            "redis_url": redis_url,
+        }
+        self.state_file.write_text(json.dumps(state, indent=2))
+
+    def _check_ports(self) -> None:
+        s = self.settings
+        wanted = {"WEB_PORT": s.WEB_PORT, "BACKEND_PORT": s.BACKEND_PORT, "MEDIA_PORT": s.MEDIA_PORT}
+        if s.REDIS_URL is None:
+            wanted["REDIS_PORT"] = s.REDIS_PORT
+        taken = [f"{name}={port}" for name, port in wanted.items() if not _port_free(s.HOST, port)]
+        if taken:
+            raise RuntimeError(
+                f"port(s) already in use on {s.HOST}: {', '.join(taken)}. "
+                "Stop whatever holds them or choose other ports with those variables."
+            )
+
+    def _child_env(self, database_url: str, redis_url: str) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            DATABASE_URL=database_url,
+            REDIS_URL=redis_url,
+            PYTHONUNBUFFERED="1",
+            STARTUP_TIMEOUT_SECONDS=str(self.settings.STARTUP_TIMEOUT_SECONDS),
+        )
+        # uvicorn trusts X-Forwarded-For only from these addresses (the gateway runs on loopback).
+        env.setdefault("FORWARDED_ALLOW_IPS", "127.0.0.1")
+        return env
+
+    def _migrate(self, env: dict[str, str]) -> None:
+        proc = popen_child([sys.executable, "-m", "interview_common.prestart"], env=env)
+        if proc.wait() != 0:
+            raise RuntimeError("database migrations failed; see the prestart log lines above")
+
+    @staticmethod
+    def _worker_ready(redis_url: str) -> Callable[[], bool]:
+        client = Celery(broker=redis_url)
+
+        def check() -> bool:
+            try:
+                return bool(client.control.ping(destination=[WORKER_NAME], timeout=1.0))
+            except Exception:  # broker not up yet counts as "not ready"
+                return False
+
+        return check
+
+    # ------------------------------------------------------------------ run and stop
+
+    def failed_service(self) -> tuple[str, int] | None:
+        for service in self.services:
+            code = service.exited()
+            if code is not None:
+                return service.name, code
+        if self.redis is not None and not self.redis.alive():
+            return "redis", -1
+        return None
+
+    def stop(self) -> None:
+        for service in reversed(self.services):
+            service.stop()
+        if self.redis is not None:
+            self.redis.stop()
+        if self.postgres is not None:
+            self.postgres.stop()
+        self.state_file.unlink(missing_ok=True)
