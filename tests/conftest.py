@@ -17,9 +17,10 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import httpx
 import pytest
@@ -29,6 +30,7 @@ from sqlalchemy import Engine, create_engine
 from interview_common.queue import make_celery
 
 REPO = Path(__file__).resolve().parents[1]
+T = TypeVar("T")
 PASSWORD = "s3cret-pass"
 
 
@@ -199,3 +201,14 @@ def create_session(client: httpx.Client, account: Account, position: str = "백�
     response = client.post("/sessions", json={"user_name": "테스터", "position": position}, headers=account.headers)
     assert response.status_code == 201, response.text
     return response.json()
+
+
+def wait_until(check: Callable[[], T | None], timeout: float = 30, what: str = "condition") -> T:
+    """Poll `check` until it returns something truthy; fail with `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")

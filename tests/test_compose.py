@@ -720,7 +720,8 @@ def test_build_python_images_as_specified(merged: Document) -> None:
             f"{folder}/requirements.txt {folder}/requirements.txt",
         ], f"{name}: copy the requirement files first, for layer caching"
         runs = " ".join(i.arguments for i in instructions if i.keyword == "RUN")
-        assert f"pip install -r common/requirements.txt -r {folder}/requirements.txt" in runs, name
+        assert "pip install" in runs, name
+        assert f"-r common/requirements.txt -r {folder}/requirements.txt" in runs, name
         assert f"pip install --no-deps ./common ./{folder}" in runs, name
 
 

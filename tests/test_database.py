@@ -16,18 +16,21 @@ def test_migrations_create_the_original_tables_with_pgvector(db: Engine) -> None
     assert {"user", "interviewsession", "interviewquestion", "rejectedtask", "alembic_version"} <= tables
     with db.connect() as conn:
         assert conn.execute(text("SELECT extversion FROM pg_extension WHERE extname = 'vector'")).scalar()
-        column = conn.execute(
-            text(
-                "SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
-                "WHERE attrelid = 'interviewquestion'::regclass AND attname = 'embedding'"
-            )
-        ).scalar()
-        assert column == "vector(384)"
-        index = conn.execute(
-            text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_interviewquestion_embedding_hnsw'")
-        ).scalar()
-        assert "hnsw" in index
-        assert "vector_cosine_ops" in index
+        for column in ("question_embedding", "answer_embedding"):
+            column_type = conn.execute(
+                text(
+                    "SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
+                    "WHERE attrelid = 'interviewquestion'::regclass AND attname = :c"
+                ),
+                {"c": column},
+            ).scalar()
+            assert column_type == "vector(384)", column
+            index = conn.execute(
+                text("SELECT indexdef FROM pg_indexes WHERE indexname = :i"),
+                {"i": f"ix_interviewquestion_{column}_hnsw"},
+            ).scalar()
+            assert "hnsw" in index, column
+            assert "vector_cosine_ops" in index, column
 
 
 def test_models_and_migrations_agree(stack: RunningStack) -> None:

@@ -69,18 +69,20 @@ def test_worker_survives_rejections_and_generates_idempotently(
 ) -> None:
     _send(celery_client, {"payload": {"session_id": "unknown", "order": 1}})
     session = create_session(api, candidate, position="백엔드 개발자")
-    payload = {"session_id": session["id"], "order": 7}
+    payload = {"session_id": session["id"], "order": 2}
     first = _send(celery_client, {"payload": payload})
     again = _send(celery_client, {"payload": payload})  # a re-delivered task must not add a row
     assert first["status"] == "created"
     assert again["status"] == "exists"
     with db.connect() as conn:
         rows = conn.execute(
-            text('SELECT question_text FROM interviewquestion WHERE session_id = :s AND "order" = 7'),
+            text('SELECT question_text FROM interviewquestion WHERE session_id = :s AND "order" = 2'),
             {"s": session["id"]},
         ).all()
     assert len(rows) == 1
     assert rows[0].question_text.endswith("?")
+    beyond = _send(celery_client, {"payload": {"session_id": session["id"], "order": 6}})
+    assert beyond["status"] == "not_needed"  # past the interview's length: nothing is generated
 
 
 def test_task_for_a_deleted_session_reports_it(celery_client: Celery) -> None:

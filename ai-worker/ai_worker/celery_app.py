@@ -8,15 +8,25 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from celery.signals import setup_logging, worker_init
+from celery.signals import setup_logging, worker_init, worker_process_init, worker_ready
 
-from interview_common.db import wait_for_database
+from interview_common.db import get_engine, wait_for_database
 from interview_common.logging import configure_logging
-from interview_common.queue import get_celery
+from interview_common.queue import enqueue, get_celery
 from interview_common.settings import get_settings
+from interview_common.tasks import Queue, RecoverUnfinishedPayload, TaskName
 
 celery_app = get_celery()
 celery_app.conf.imports = ("ai_worker.tasks.questions",)
+# Run with `--beat` on one worker (the embedded run and Compose do): a periodic sweep for lost work.
+celery_app.conf.beat_schedule = {
+    "recover-unfinished": {
+        "task": TaskName.RECOVER_UNFINISHED.value,
+        "schedule": 60.0,
+        "kwargs": {"payload": RecoverUnfinishedPayload().model_dump(mode="json")},
+        "options": {"queue": Queue.INTERVIEW.value},
+    }
+}
 
 logger = logging.getLogger("ai_worker")
 
@@ -32,3 +42,29 @@ def _wait_for_dependencies(**_: Any) -> None:
     # The broker connection is retried by Celery itself; the database is ours to wait for.
     wait_for_database()
     logger.info("ai-worker dependencies reachable")
+
+
+@worker_ready.connect
+def _recover_on_start(**_: Any) -> None:
+    # Tasks a killed worker had taken are only redelivered after the visibility timeout; don't wait.
+    enqueue(RecoverUnfinishedPayload(min_age_seconds=0))
+
+
+@worker_process_init.connect
+def _warm_up(**_: Any) -> None:
+    # The parent's pooled DB connections must not be shared across fork: each child opens its own.
+    get_engine().dispose(close=False)
+    # Load models in each pool process after the fork, so the first task of a session is not the slow one.
+    from ai_worker.llm.base import LLMError
+    from ai_worker.llm.factory import get_llm_client
+    from ai_worker.llm.hf_transformers import TransformersClient
+    from ai_worker.questions.korean import kiwi
+
+    kiwi()
+    try:
+        client = get_llm_client()
+    except LLMError as exc:
+        logger.error("LLM backend misconfigured; questions will come from the fallback pool", extra={"error": str(exc)})
+        return
+    if isinstance(client, TransformersClient):
+        client.load()

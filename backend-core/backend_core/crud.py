@@ -13,6 +13,7 @@ from interview_common.models import (
     User,
     UserCreate,
 )
+from interview_common.settings import get_settings
 
 
 class UsernameTaken(Exception):
@@ -50,7 +51,9 @@ def authenticate(*, session: Session, username: str, password: str) -> User | No
 
 def create_session(*, session: Session, owner: User, session_in: SessionCreate) -> InterviewSession:
     assert owner.id is not None
-    interview = InterviewSession.model_validate(session_in, update={"user_id": owner.id})
+    interview = InterviewSession.model_validate(
+        session_in, update={"user_id": owner.id, "total_questions": get_settings().QUESTIONS_PER_SESSION}
+    )
     session.add(interview)
     session.commit()
     session.refresh(interview)

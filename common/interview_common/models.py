@@ -18,6 +18,8 @@ from sqlalchemy import Enum as SAEnum
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
+from interview_common.results import Evaluation, ResultsStatus, SessionReport
+
 # Fixed so the offline hashed n-gram embedder and all-MiniLM-L6-v2 share one column type.
 EMBEDDING_DIM = 384
 
@@ -114,6 +116,13 @@ class InterviewSession(InterviewSessionBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
     status: SessionStatus = Field(default=SessionStatus.CREATED, sa_type=_enum_column(SessionStatus), index=True)
+    # Fixed when the session starts, so a later change of QUESTIONS_PER_SESSION never breaks it.
+    total_questions: int = Field(default=5, ge=1)
+    results_status: ResultsStatus = Field(default=ResultsStatus.PENDING, sa_type=_enum_column(ResultsStatus))
+    results_reason: str | None = Field(default=None, max_length=500)
+    # The stored SessionReport (computed once when the interview is over, never on read).
+    report: Any = Field(default=None, sa_column=Column(JSONB, nullable=True))
+    overall_score: int | None = Field(default=None, ge=0, le=100, index=True)
     created_at: datetime = _timestamp(index=True)
     updated_at: datetime = _timestamp()
     finished_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
@@ -123,6 +132,9 @@ class InterviewSessionPublic(InterviewSessionBase):
     id: int
     user_id: int
     status: SessionStatus
+    total_questions: int
+    results_status: ResultsStatus
+    overall_score: int | None
     created_at: datetime
     updated_at: datetime
     finished_at: datetime | None
@@ -136,10 +148,16 @@ class InterviewQuestion(SQLModel, table=True):
         UniqueConstraint("session_id", "order", name="uq_question_session_order"),
         # Cosine distance is what the no-repeat check and recruiter search rank by.
         Index(
-            "ix_interviewquestion_embedding_hnsw",
-            "embedding",
+            "ix_interviewquestion_question_embedding_hnsw",
+            "question_embedding",
             postgresql_using="hnsw",
-            postgresql_ops={"embedding": "vector_cosine_ops"},
+            postgresql_ops={"question_embedding": "vector_cosine_ops"},
+        ),
+        Index(
+            "ix_interviewquestion_answer_embedding_hnsw",
+            "answer_embedding",
+            postgresql_using="hnsw",
+            postgresql_ops={"answer_embedding": "vector_cosine_ops"},
         ),
     )
 
@@ -147,11 +165,20 @@ class InterviewQuestion(SQLModel, table=True):
     session_id: int = Field(foreign_key="interviewsession.id", index=True, ondelete="CASCADE")
     order: int = Field(ge=1)
     question_text: str
+    # How the question came about: opener, competency, follow_up, closing or fallback; and which backend.
+    kind: str = Field(default="competency", max_length=16)
+    source: str = Field(default="local", max_length=16)
+    # For a follow-up: the terms of the previous answer it asks about.
+    key_terms: list[str] = Field(default_factory=list, sa_column=Column(JSONB, nullable=False, server_default="[]"))
     answer_text: str | None = None
     asked_at: datetime = _timestamp()
     answered_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     score: float | None = Field(default=None, ge=0, le=100)
-    embedding: list[float] | None = Field(default=None, sa_column=Column(Vector(EMBEDDING_DIM), nullable=True))
+    # The stored Evaluation of the answer (see interview_common.results).
+    evaluation: Any = Field(default=None, sa_column=Column(JSONB, nullable=True))
+    evaluated_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    question_embedding: list[float] | None = Field(default=None, sa_column=Column(Vector(EMBEDDING_DIM), nullable=True))
+    answer_embedding: list[float] | None = Field(default=None, sa_column=Column(Vector(EMBEDDING_DIM), nullable=True))
 
 
 # ---------------------------------------------------------------- tasks the worker refused
@@ -166,3 +193,61 @@ class RejectedTask(SQLModel, table=True):
     errors: Any = Field(sa_column=Column(JSONB, nullable=False))
     request_id: str | None = Field(default=None, max_length=64)
     received_at: datetime = _timestamp()
+
+
+# ---------------------------------------------------------------- API shapes of the interview flow
+
+
+class AnswerCreate(SQLModel):
+    """Body of `POST /sessions/{id}/answers`."""
+
+    question_id: int = Field(ge=1, le=2_147_483_647)
+    answer_text: str = Field(min_length=1, max_length=5000)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _strip(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("answer_text"), str):
+            return {**data, "answer_text": data["answer_text"].strip()}
+        return data
+
+
+class QuestionPublic(SQLModel):
+    id: int
+    order: int
+    question_text: str
+    kind: str
+    source: str
+    key_terms: list[str]
+    asked_at: datetime
+    answer_text: str | None
+    answered_at: datetime | None
+    score: float | None
+    evaluation: Evaluation | None
+
+
+class ResultsProgress(SQLModel):
+    total: int
+    asked: int
+    answered: int
+    evaluated: int
+
+
+class ResultsPublic(SQLModel):
+    """Always an explicit status; `report` is present only when it is `ready`."""
+
+    session_id: int
+    status: ResultsStatus
+    reason: str | None
+    progress: ResultsProgress
+    report: SessionReport | None
+
+
+class SearchHit(SQLModel):
+    session_id: int
+    question_id: int
+    candidate: str
+    position: str
+    question_text: str
+    snippet: str
+    score: float

@@ -29,7 +29,8 @@ def make_celery(main: str = "interview", *, redis_url: str | None = None) -> Cel
         task_default_queue=Queue.INTERVIEW.value,
         result_expires=3600,
         broker_connection_retry_on_startup=True,
-        broker_transport_options={"visibility_timeout": settings.CELERY_TASK_TIME_LIMIT * 2},
+        broker_transport_options={"visibility_timeout": settings.BROKER_VISIBILITY_TIMEOUT},
+        result_backend_transport_options={"visibility_timeout": settings.BROKER_VISIBILITY_TIMEOUT},
         worker_hijack_root_logger=False,
         enable_utc=True,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import redis
+import redis.asyncio
 
 from interview_common.settings import get_settings
 from interview_common.startup import wait_until_ready
@@ -15,6 +16,12 @@ def get_redis() -> redis.Redis:
     return redis.Redis.from_url(
         get_settings().REDIS_URL, decode_responses=True, socket_connect_timeout=3, socket_timeout=5
     )
+
+
+@lru_cache
+def get_async_redis() -> redis.asyncio.Redis:
+    """For the event loop of an HTTP service (one loop per process)."""
+    return redis.asyncio.Redis.from_url(get_settings().REDIS_URL, decode_responses=True, socket_connect_timeout=3)
 
 
 def redis_reachable() -> bool:

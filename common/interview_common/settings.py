@@ -23,6 +23,17 @@ class Environment(StrEnum):
     PRODUCTION = "production"
 
 
+class LLMBackend(StrEnum):
+    LOCAL = "local"
+    OPENAI = "openai"
+    TRANSFORMERS = "transformers"
+
+
+class EmbeddingBackend(StrEnum):
+    HASHING = "hashing"
+    SENTENCE_TRANSFORMERS = "sentence-transformers"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
@@ -48,6 +59,25 @@ class Settings(BaseSettings):
     CELERY_TASK_SOFT_TIME_LIMIT: int = Field(default=120, gt=0)
     CELERY_TASK_TIME_LIMIT: int = Field(default=180, gt=0)
     WORKER_CONCURRENCY: int = Field(default=2, gt=0)
+    # Redis redelivers a task whose worker died after this many seconds; tasks are idempotent.
+    BROKER_VISIBILITY_TIMEOUT: int = Field(default=600, gt=0)
+
+    QUESTIONS_PER_SESSION: int = Field(default=5, ge=1, le=20)
+    # How long `POST /sessions` waits for the worker's first question before answering without it.
+    FIRST_QUESTION_WAIT_SECONDS: float = Field(default=5.0, ge=0, le=60)
+
+    # Question generation and answer evaluation: `local` needs no weights and no network.
+    LLM_BACKEND: LLMBackend = LLMBackend.LOCAL
+    LLM_BASE_URL: str = "http://localhost:11434/v1"
+    LLM_MODEL: str = ""
+    LLM_API_KEY: str = ""
+    LLM_TIMEOUT_SECONDS: float = Field(default=30.0, gt=0)
+    LLM_MAX_RETRIES: int = Field(default=2, ge=0, le=10)
+    LLM_MAX_NEW_TOKENS: int = Field(default=256, gt=0, le=4096)
+
+    # Embeddings for the no-repeat check and recruiter search (the column is 384-dimensional).
+    EMBEDDING_BACKEND: EmbeddingBackend = EmbeddingBackend.HASHING
+    EMBEDDING_MODEL: str = ""
 
     @model_validator(mode="before")
     @classmethod

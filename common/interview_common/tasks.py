@@ -16,6 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, PositiveInt
 
 class TaskName(StrEnum):
     GENERATE_QUESTION = "ai.generate_question"
+    EVALUATE_ANSWER = "ai.evaluate_answer"
+    BUILD_REPORT = "ai.build_report"
+    RECOVER_UNFINISHED = "ai.recover_unfinished"
 
 
 class Queue(StrEnum):
@@ -44,4 +47,29 @@ class GenerateQuestionPayload(SessionTaskPayload):
     order: PositiveInt
 
 
-PAYLOAD_MODELS: dict[TaskName, type[TaskPayload]] = {model.task_name: model for model in (GenerateQuestionPayload,)}
+class EvaluateAnswerPayload(SessionTaskPayload):
+    """Evaluate the stored answer to one question (an existing evaluation is kept)."""
+
+    task_name: ClassVar[TaskName] = TaskName.EVALUATE_ANSWER
+
+    question_id: PositiveInt
+
+
+class BuildReportPayload(SessionTaskPayload):
+    """Produce the session report once the interview is over (a stored report is kept)."""
+
+    task_name: ClassVar[TaskName] = TaskName.BUILD_REPORT
+
+
+class RecoverUnfinishedPayload(TaskPayload):
+    """Re-queue whatever an interrupted worker or broker left undone (periodic, and at worker start)."""
+
+    task_name: ClassVar[TaskName] = TaskName.RECOVER_UNFINISHED
+
+    min_age_seconds: int = Field(default=30, ge=0)
+
+
+PAYLOAD_MODELS: dict[TaskName, type[TaskPayload]] = {
+    model.task_name: model
+    for model in (GenerateQuestionPayload, EvaluateAnswerPayload, BuildReportPayload, RecoverUnfinishedPayload)
+}

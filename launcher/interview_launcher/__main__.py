@@ -40,9 +40,9 @@ def main() -> int:
             flush=True,
         )
         while not _stop_requested:
-            failed = stack.failed_service()
+            failed = stack.supervise()
             if failed:
-                logger.error("%s exited with code %s; stopping the platform", *failed)
+                logger.error("%s cannot be kept running; stopping the platform", failed)
                 code = 1
                 break
             time.sleep(0.5)

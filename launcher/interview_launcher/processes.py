@@ -36,10 +36,28 @@ class Service:
     args: list[str]
     ready: Callable[[], bool]
     proc: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+    env: dict[str, str] = field(default_factory=dict, repr=False)
+    restarts: list[float] = field(default_factory=list, repr=False)
 
     def start(self, env: dict[str, str]) -> None:
+        self.env = env
         self.proc = popen_child(self.args, env=env)
         logger.info("started %s", self.name, extra={"service_name": self.name, "pid": self.proc.pid})
+
+    def restart_if_crashed(self, *, max_restarts: int = 5, window_s: float = 60.0) -> bool:
+        """Like Compose's `restart: unless-stopped`; False when it keeps crashing (give up)."""
+        code = self.exited()
+        if code is None:
+            return True
+        now = time.monotonic()
+        self.restarts = [t for t in self.restarts if now - t < window_s]
+        if len(self.restarts) >= max_restarts:
+            logger.error("%s keeps exiting (code %s); not restarting it again", self.name, code)
+            return False
+        self.restarts.append(now)
+        logger.error("%s exited with code %s; restarting it", self.name, code)
+        self.start(self.env)
+        return True
 
     def exited(self) -> int | None:
         return None if self.proc is None else self.proc.poll()

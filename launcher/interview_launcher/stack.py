@@ -71,7 +71,8 @@ class Stack:
                     http_ok(f"{backend}/health/ready")),
             Service("ai-worker", [py, "-m", "celery", "-A", "ai_worker.celery_app", "worker", "--loglevel", "INFO",
                                   "--concurrency", str(s.WORKER_CONCURRENCY), "--hostname", WORKER_NAME,
-                                  "--queues", "interview", "--without-gossip", "--without-mingle"],
+                                  "--queues", "interview", "--without-gossip", "--without-mingle",
+                                  "--beat", "--schedule", str(s.DATA_DIR / "celerybeat-schedule")],
                     self._worker_ready(redis_url)),
             Service("media-server", [*uvicorn, "--port", str(s.MEDIA_PORT), "media_server.main:app"],
                     http_ok(f"{media}/health/ready")),
@@ -137,13 +138,13 @@ class Stack:
 
     # ------------------------------------------------------------------ run and stop
 
-    def failed_service(self) -> tuple[str, int] | None:
+    def supervise(self) -> str | None:
+        """Restart crashed services; the name of one that cannot be kept running, else None."""
         for service in self.services:
-            code = service.exited()
-            if code is not None:
-                return service.name, code
+            if not service.restart_if_crashed():
+                return service.name
         if self.redis is not None and not self.redis.alive():
-            return "redis", -1
+            return "redis"
         return None
 
     def stop(self) -> None:

@@ -1,4 +1,4 @@
-"""Generating question number N of a session and storing it exactly once."""
+"""Generating question N of a session: choose it, store it exactly once, announce it."""
 
 from __future__ import annotations
 
@@ -8,10 +8,18 @@ from typing import Any
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
+from ai_worker.llm.base import LLMError
+from ai_worker.llm.factory import get_llm_client
+from ai_worker.llm.prompts import question_messages
+from ai_worker.questions.context import QA, PlannedQuestion, QuestionContext, QuestionKind
+from ai_worker.questions.extract import extract_question
 from ai_worker.questions.fallback import fallback_question
-from ai_worker.questions.families import family_of
+from ai_worker.questions.planner import plan_next_question
 from interview_common.db import session_scope
-from interview_common.models import InterviewQuestion, InterviewSession
+from interview_common.embeddings import embed
+from interview_common.events import EventType, publish
+from interview_common.models import InterviewQuestion, InterviewSession, SessionStatus
+from interview_common.settings import get_settings
 from interview_common.tasks import GenerateQuestionPayload
 
 logger = logging.getLogger(__name__)
@@ -26,11 +34,52 @@ def previous_questions(session: Session, session_id: int, before_order: int) -> 
     return list(session.exec(query))
 
 
-def store_question(session: Session, *, session_id: int, order: int, text: str) -> int | None:
+def _from_backend(ctx: QuestionContext) -> tuple[PlannedQuestion | None, str]:
+    """The configured backend's question, or None and the reason it gave none."""
+    try:
+        client = get_llm_client()
+    except LLMError as exc:  # misconfigured: the interview goes on with pooled questions
+        return None, f"LLM backend unusable: {exc}"
+    if client is None:
+        planned = plan_next_question(ctx)
+        if extract_question(planned.text, ctx.asked) is None:
+            return None, "the local planner's question did not pass extraction"
+        return planned, ""
+    system, user = question_messages(ctx)
+    try:
+        raw = client.complete(system, user, max_tokens=get_settings().LLM_MAX_NEW_TOKENS)
+    except LLMError as exc:
+        return None, f"generation failed: {exc}"
+    text = extract_question(raw, ctx.asked)
+    if text is None:
+        return None, f"no usable question in the generated text: {raw[:200]!r}"
+    kind = QuestionKind.OPENER if ctx.order == 1 else QuestionKind.FOLLOW_UP
+    return PlannedQuestion(text=text, kind=kind, source=client.name), ""
+
+
+def choose_question(ctx: QuestionContext) -> PlannedQuestion:
+    """The configured backend's question; the fallback pool when it fails or yields nothing usable."""
+    planned, reason = _from_backend(ctx)
+    if planned is not None:
+        return planned
+    logger.warning("using a fallback question", extra={"order": ctx.order, "position": ctx.position, "reason": reason})
+    text = fallback_question(ctx.family, ctx.asked)
+    return PlannedQuestion(text=text, kind=QuestionKind.FALLBACK, source="fallback")
+
+
+def store_question(session: Session, *, session_id: int, order: int, planned: PlannedQuestion) -> int | None:
     """Insert the question unless that slot is already filled (a re-delivered task); return its id if new."""
     stmt = (
         insert(InterviewQuestion)
-        .values(session_id=session_id, order=order, question_text=text)
+        .values(
+            session_id=session_id,
+            order=order,
+            question_text=planned.text,
+            kind=planned.kind.value,
+            source=planned.source,
+            key_terms=list(planned.key_terms),
+            question_embedding=embed(planned.text),
+        )
         .on_conflict_do_nothing(constraint="uq_question_session_order")
         .returning(InterviewQuestion.__table__.c.id)
     )
@@ -40,19 +89,36 @@ def store_question(session: Session, *, session_id: int, order: int, text: str) 
 
 
 def generate_question(payload: GenerateQuestionPayload) -> dict[str, Any]:
+    sid, order = payload.session_id, payload.order
     with session_scope() as session:
-        interview = session.get(InterviewSession, payload.session_id)
+        interview = session.get(InterviewSession, sid)
         if interview is None:
-            logger.warning("question not generated: session does not exist", extra={"session_id": payload.session_id})
-            return {"status": "missing_session", "session_id": payload.session_id}
-        asked = previous_questions(session, payload.session_id, payload.order)
-        text = fallback_question(family_of(interview.position), [q.question_text for q in asked])
-        new_id = store_question(session, session_id=payload.session_id, order=payload.order, text=text)
+            logger.warning("question not generated: session does not exist", extra={"session_id": sid})
+            return {"status": "missing_session", "session_id": sid}
+        if interview.status is SessionStatus.FINISHED or order > interview.total_questions:
+            logger.info("question not needed: interview is over", extra={"session_id": sid, "order": order})
+            return {"status": "not_needed", "session_id": sid, "order": order}
+        asked = previous_questions(session, sid, order)
+        ctx = QuestionContext(
+            position=interview.position,
+            order=order,
+            total=interview.total_questions,
+            history=tuple(QA(q.order, q.question_text, q.answer_text) for q in asked),
+        )
+        planned = choose_question(ctx)
+        new_id = store_question(session, session_id=sid, order=order, planned=planned)
     if new_id is None:
-        logger.info("question already generated", extra={"session_id": payload.session_id, "order": payload.order})
-        return {"status": "exists", "session_id": payload.session_id, "order": payload.order}
+        logger.info("question already generated", extra={"session_id": sid, "order": order})
+        return {"status": "exists", "session_id": sid, "order": order}
     logger.info(
         "question generated",
-        extra={"session_id": payload.session_id, "order": payload.order, "question_id": new_id, "source": "fallback"},
+        extra={
+            "session_id": sid,
+            "order": order,
+            "question_id": new_id,
+            "kind": planned.kind,
+            "source": planned.source,
+        },
     )
-    return {"status": "created", "question_id": new_id, "order": payload.order}
+    publish(EventType.QUESTION_READY, sid, question_id=new_id, order=order)
+    return {"status": "created", "question_id": new_id, "order": order, "kind": planned.kind.value}

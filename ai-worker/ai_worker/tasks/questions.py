@@ -1,20 +1,57 @@
-"""Question tasks: thin wrappers; the logic lives in ai_worker.questions."""
+"""Interview tasks: thin wrappers; the logic lives in ai_worker.questions, .evaluation and .recovery."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from redis.exceptions import RedisError
 from sqlalchemy.exc import OperationalError
 
-from ai_worker.questions import service
+from ai_worker import recovery
+from ai_worker.evaluation import service as evaluation
+from ai_worker.questions import service as questions
 from ai_worker.validation import payload_task
-from interview_common.tasks import GenerateQuestionPayload
+from interview_common.tasks import (
+    BuildReportPayload,
+    EvaluateAnswerPayload,
+    GenerateQuestionPayload,
+    RecoverUnfinishedPayload,
+)
 
+logger = logging.getLogger(__name__)
+
+# Worth retrying: the database or Redis was briefly unreachable.
 TRANSIENT = (OperationalError, RedisError, ConnectionError)
+RETRY = {"autoretry_for": TRANSIENT, "retry_backoff": True, "retry_backoff_max": 30, "max_retries": 8}
 
 
-@payload_task(GenerateQuestionPayload, autoretry_for=TRANSIENT, retry_backoff=True, retry_backoff_max=30, max_retries=8)
+@payload_task(GenerateQuestionPayload, **RETRY)
 def generate_question(payload: GenerateQuestionPayload) -> dict[str, Any]:
     """Generate and store the session's next question."""
-    return service.generate_question(payload)
+    return questions.generate_question(payload)
+
+
+@payload_task(EvaluateAnswerPayload, **RETRY)
+def evaluate_answer(payload: EvaluateAnswerPayload) -> dict[str, Any]:
+    """Evaluate one stored answer."""
+    return evaluation.evaluate_answer(payload)
+
+
+@payload_task(BuildReportPayload, **RETRY)
+def build_report(payload: BuildReportPayload) -> dict[str, Any]:
+    """Produce the session report once every answer is evaluated."""
+    try:
+        return evaluation.produce_report(payload)
+    except TRANSIENT:
+        raise
+    except Exception as exc:  # a defect, not a hiccup: say so to the client instead of waiting forever
+        logger.exception("report failed unexpectedly", extra={"session_id": payload.session_id})
+        evaluation.mark_report_failed(payload.session_id, f"The report could not be produced ({type(exc).__name__}).")
+        return {"status": "failed", "session_id": payload.session_id}
+
+
+@payload_task(RecoverUnfinishedPayload, **RETRY)
+def recover_unfinished(payload: RecoverUnfinishedPayload) -> dict[str, Any]:
+    """Re-queue answers without evaluation, missing next questions and missing reports."""
+    return recovery.recover(payload)

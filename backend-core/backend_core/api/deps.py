@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, status
+from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
 
@@ -48,6 +48,11 @@ def get_current_user(session: SessionDep, token: TokenDep) -> User:
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def token_from_query(request: Request, header_token: TokenDep) -> str | None:
+    """For server-sent events: EventSource cannot set headers, so `?access_token=` is accepted too."""
+    return header_token or request.query_params.get("access_token")
 
 
 def require_recruiter(user: CurrentUser) -> User:

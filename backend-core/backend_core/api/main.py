@@ -2,9 +2,10 @@
 
 from fastapi import APIRouter
 
-from backend_core.api.routes import auth, sessions, users
+from backend_core.api.routes import auth, search, sessions, users
 
 api_router = APIRouter()
 api_router.include_router(auth.router)
 api_router.include_router(users.router)
 api_router.include_router(sessions.router)
+api_router.include_router(search.router)

@@ -1,0 +1,95 @@
+"""Finding work an interrupted worker or broker left undone, so killing a worker loses nothing.
+
+Every task is idempotent, so re-queueing something already in flight costs a little work and
+changes nothing. Runs when a worker starts and periodically (Celery beat).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, or_
+from sqlmodel import Session, col, select
+
+from interview_common.db import session_scope
+from interview_common.models import InterviewQuestion, InterviewSession, SessionStatus, utcnow
+from interview_common.queue import enqueue
+from interview_common.results import ResultsStatus
+from interview_common.tasks import (
+    BuildReportPayload,
+    EvaluateAnswerPayload,
+    GenerateQuestionPayload,
+    RecoverUnfinishedPayload,
+    TaskPayload,
+)
+
+logger = logging.getLogger(__name__)
+
+BATCH = 500
+
+
+def unfinished_work(session: Session, min_age: timedelta) -> list[TaskPayload]:
+    cutoff = utcnow() - min_age
+    work: list[TaskPayload] = []
+
+    unevaluated = session.exec(
+        select(InterviewQuestion.session_id, InterviewQuestion.id)
+        .where(
+            col(InterviewQuestion.answer_text).is_not(None),
+            col(InterviewQuestion.evaluation).is_(None),
+            col(InterviewQuestion.answered_at) < cutoff,
+        )
+        .limit(BATCH)
+    ).all()
+    work += [EvaluateAnswerPayload(session_id=sid, question_id=qid) for sid, qid in unevaluated]
+
+    # Open sessions whose newest question is answered (or who have none yet) need their next question.
+    latest = (
+        select(
+            InterviewQuestion.session_id,
+            func.max(InterviewQuestion.order).label("last_order"),
+        )
+        .group_by(InterviewQuestion.session_id)
+        .subquery()
+    )
+    newest = InterviewQuestion.__table__.alias("newest")
+    open_sessions = session.exec(
+        select(InterviewSession.id, func.coalesce(latest.c.last_order, 0))
+        .outerjoin(latest, latest.c.session_id == InterviewSession.id)
+        .outerjoin(newest, and_(newest.c.session_id == InterviewSession.id, newest.c.order == latest.c.last_order))
+        .where(
+            InterviewSession.status != SessionStatus.FINISHED,
+            func.coalesce(latest.c.last_order, 0) < InterviewSession.total_questions,
+            or_(
+                and_(latest.c.last_order.is_(None), col(InterviewSession.created_at) < cutoff),
+                and_(newest.c.answer_text.is_not(None), newest.c.answered_at < cutoff),
+            ),
+        )
+        .limit(BATCH)
+    ).all()
+    work += [GenerateQuestionPayload(session_id=sid, order=last + 1) for sid, last in open_sessions]
+
+    unreported = session.exec(
+        select(InterviewSession.id).where(
+            InterviewSession.status == SessionStatus.FINISHED,
+            InterviewSession.results_status == ResultsStatus.PROCESSING,
+            col(InterviewSession.finished_at) < cutoff,
+        )
+    ).all()
+    work += [BuildReportPayload(session_id=sid) for sid in unreported]
+    return work
+
+
+def recover(payload: RecoverUnfinishedPayload) -> dict[str, Any]:
+    with session_scope() as session:
+        work = unfinished_work(session, timedelta(seconds=payload.min_age_seconds))
+    for item in work:
+        enqueue(item)
+    counts: dict[str, int] = {}
+    for item in work:
+        counts[item.task_name.value] = counts.get(item.task_name.value, 0) + 1
+    if work:
+        logger.warning("re-queued unfinished work", extra={"counts": counts})
+    return {"status": "ok", "requeued": counts}
