@@ -10,30 +10,42 @@ PACKAGES := common backend-core ai-worker media-server launcher
 SERVICE_REQS := $(addsuffix /requirements.txt,$(PACKAGES))
 FRONTEND_SRC := $(shell find frontend/src frontend/public frontend/index.html frontend/vite.config.js -type f 2>/dev/null)
 
-.PHONY: run test install install-dev frontend lint format bench recruiter clean
+.PHONY: run test install install-dev system-deps frontend lint format bench recruiter clean
 
 run: install frontend ## start PostgreSQL, Redis, backend, worker, media server and the web app on localhost
 	$(PY) -m interview_launcher
 
-test: install-dev frontend ## install what the tests need and run every test
+test: install-dev system-deps frontend ## install what the tests need and run every test
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 	cd frontend && npm test
+
+# Debian packages the tests use: a real browser (and CJK fonts for its screenshots), and a Korean
+# speech synthesiser that makes the voice-answer test's audio.
+SYSTEM_PACKAGES := chromium fonts-noto-cjk espeak-ng
 
 install: $(STAMPS)/python
 install-dev: $(STAMPS)/python-dev
 frontend: $(STAMPS)/frontend-build
 
-$(STAMPS)/python: $(SERVICE_REQS) $(addsuffix /pyproject.toml,$(PACKAGES))
+$(STAMPS)/python: $(SERVICE_REQS) ai-worker/requirements-nodeps.txt $(addsuffix /pyproject.toml,$(PACKAGES))
 	@mkdir -p $(STAMPS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q $(addprefix -r ,$(SERVICE_REQS))
+	$(PIP) install -q --no-deps -r ai-worker/requirements-nodeps.txt
 	$(PIP) install -q --no-deps $(addprefix -e ./,$(PACKAGES))
 	@touch $@
 
 $(STAMPS)/python-dev: $(STAMPS)/python requirements-dev.txt
 	$(PIP) install -q -r requirements-dev.txt
 	@touch $@
+
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 
 $(STAMPS)/npm: frontend/package.json frontend/package-lock.json
 	@mkdir -p $(STAMPS)

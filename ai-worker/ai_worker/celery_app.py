@@ -17,7 +17,7 @@ from interview_common.settings import get_settings
 from interview_common.tasks import Queue, RecoverUnfinishedPayload, TaskName
 
 celery_app = get_celery()
-celery_app.conf.imports = ("ai_worker.tasks.questions",)
+celery_app.conf.imports = ("ai_worker.tasks.questions", "ai_worker.tasks.media")
 # Run with `--beat` on one worker (the embedded run and Compose do): a periodic sweep for lost work.
 celery_app.conf.beat_schedule = {
     "recover-unfinished": {
@@ -58,9 +58,13 @@ def _warm_up(**_: Any) -> None:
     from ai_worker.llm.base import LLMError
     from ai_worker.llm.factory import get_llm_client
     from ai_worker.llm.hf_transformers import TransformersClient
+    from ai_worker.emotion.factory import warm_up as warm_emotion
     from ai_worker.questions.korean import kiwi
+    from ai_worker.speech.factory import warm_up as warm_speech
 
     kiwi()
+    warm_emotion()
+    warm_speech()
     try:
         client = get_llm_client()
     except LLMError as exc:

@@ -21,8 +21,10 @@ logger = logging.getLogger(__name__)
 class EventType(StrEnum):
     QUESTION_READY = "question_ready"
     EVALUATION_READY = "evaluation_ready"
+    TRANSCRIPT_READY = "transcript_ready"
     REPORT_READY = "report_ready"
     REPORT_FAILED = "report_failed"
+    SESSION_FINISHED = "session_finished"  # the media server closes the session's connection
 
 
 def channel(session_id: int) -> str:

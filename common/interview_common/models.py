@@ -13,7 +13,7 @@ from typing import Any
 
 from pgvector.sqlalchemy import Vector
 from pydantic import model_validator
-from sqlalchemy import Column, DateTime, Index, UniqueConstraint
+from sqlalchemy import Column, DateTime, Index, LargeBinary, UniqueConstraint
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
@@ -171,6 +171,9 @@ class InterviewQuestion(SQLModel, table=True):
     # For a follow-up: the terms of the previous answer it asks about.
     key_terms: list[str] = Field(default_factory=list, sa_column=Column(JSONB, nullable=False, server_default="[]"))
     answer_text: str | None = None
+    # "typed" or "voice"; a voice answer's text is its transcript.
+    answer_source: str | None = Field(default=None, max_length=8)
+    transcript: str | None = None
     asked_at: datetime = _timestamp()
     answered_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     score: float | None = Field(default=None, ge=0, le=100)
@@ -179,6 +182,36 @@ class InterviewQuestion(SQLModel, table=True):
     evaluated_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     question_embedding: list[float] | None = Field(default=None, sa_column=Column(Vector(EMBEDDING_DIM), nullable=True))
     answer_embedding: list[float] | None = Field(default=None, sa_column=Column(Vector(EMBEDDING_DIM), nullable=True))
+
+
+# ---------------------------------------------------------------- media: emotion samples and answer audio
+
+
+class EmotionSample(SQLModel, table=True):
+    """One analysed video frame. No face, or several, is stored as such: a proctoring signal."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="interviewsession.id", index=True, ondelete="CASCADE")
+    question_id: int | None = Field(default=None, foreign_key="interviewquestion.id", index=True, ondelete="SET NULL")
+    captured_at: datetime = Field(sa_type=DateTime(timezone=True), index=True)
+    faces_found: int = Field(ge=0)
+    dominant: str | None = Field(default=None, max_length=16)
+    # The seven FER2013 classes, 0..1; null when no face was found.
+    probabilities: Any = Field(default=None, sa_column=Column(JSONB, nullable=True))
+    face_box: Any = Field(default=None, sa_column=Column(JSONB, nullable=True))
+    backend: str = Field(max_length=16)
+    created_at: datetime = _timestamp()
+
+
+class AnswerAudio(SQLModel, table=True):
+    """The audio recorded while a question was current, kept until transcribed (and retention)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="interviewsession.id", index=True, ondelete="CASCADE")
+    question_id: int = Field(foreign_key="interviewquestion.id", index=True, ondelete="CASCADE")
+    wav: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    duration_s: float = Field(ge=0)
+    created_at: datetime = _timestamp()
 
 
 # ---------------------------------------------------------------- tasks the worker refused
@@ -221,6 +254,8 @@ class QuestionPublic(SQLModel):
     key_terms: list[str]
     asked_at: datetime
     answer_text: str | None
+    answer_source: str | None
+    transcript: str | None
     answered_at: datetime | None
     score: float | None
     evaluation: Evaluation | None
@@ -251,3 +286,28 @@ class SearchHit(SQLModel):
     question_text: str
     snippet: str
     score: float
+
+
+class EmotionPoint(SQLModel):
+    captured_at: datetime
+    question_id: int | None
+    faces_found: int
+    dominant: str | None
+    probabilities: dict[str, float] | None
+
+
+class QuestionEmotionSummary(SQLModel):
+    question_id: int | None
+    order: int | None
+    frames: int
+    no_face: int
+    multi_face: int
+    # Share of frames (with exactly one face) whose dominant emotion was each class.
+    share: dict[str, float]
+
+
+class EmotionTimeline(SQLModel):
+    session_id: int
+    frames: int
+    timeline: list[EmotionPoint]
+    per_question: list[QuestionEmotionSummary]

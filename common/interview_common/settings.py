@@ -75,6 +75,17 @@ class Settings(BaseSettings):
     LLM_MAX_RETRIES: int = Field(default=2, ge=0, le=10)
     LLM_MAX_NEW_TOKENS: int = Field(default=256, gt=0, le=4096)
 
+    # Media pipeline (media-server → ai-worker).
+    EMOTION_BACKEND: str = Field(default="minixception", pattern="^(minixception|deepface)$")
+    EMOTION_FPS: float = Field(default=1.0, gt=0, le=10)
+    EMOTION_FRAME_WIDTH: int = Field(default=320, ge=64, le=1920)
+    EMOTION_MAX_IN_FLIGHT: int = Field(default=4, ge=1, le=100)
+    MEDIA_MAX_PEERS: int = Field(default=32, ge=1)
+    MAX_SDP_BYTES: int = Field(default=65_536, ge=1024)
+    AUDIO_MAX_SECONDS: int = Field(default=300, ge=10)
+    STT_BACKEND: str = Field(default="vosk", pattern="^(vosk|whisper)$")
+    STT_MODEL: str = ""
+
     # Embeddings for the no-repeat check and recruiter search (the column is 384-dimensional).
     EMBEDDING_BACKEND: EmbeddingBackend = EmbeddingBackend.HASHING
     EMBEDDING_MODEL: str = ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PositiveInt
 
 
 class TaskName(StrEnum):
@@ -19,11 +19,14 @@ class TaskName(StrEnum):
     EVALUATE_ANSWER = "ai.evaluate_answer"
     BUILD_REPORT = "ai.build_report"
     RECOVER_UNFINISHED = "ai.recover_unfinished"
+    ANALYZE_EMOTION = "ai.analyze_emotion"
+    TRANSCRIBE_ANSWER = "ai.transcribe_answer"
 
 
 class Queue(StrEnum):
-    # Slow model work gets its own queue so it cannot starve the interactive tasks.
+    # Frames arrive continuously; on their own queue they cannot delay questions and evaluations.
     INTERVIEW = "interview"
+    MEDIA = "media"
 
 
 class TaskPayload(BaseModel):
@@ -69,7 +72,36 @@ class RecoverUnfinishedPayload(TaskPayload):
     min_age_seconds: int = Field(default=30, ge=0)
 
 
+class AnalyzeEmotionPayload(SessionTaskPayload):
+    """One sampled video frame: JPEG bytes (base64) captured while `question_id` was current."""
+
+    task_name: ClassVar[TaskName] = TaskName.ANALYZE_EMOTION
+    queue: ClassVar[Queue] = Queue.MEDIA
+
+    question_id: PositiveInt | None
+    # JSON carries datetimes as ISO strings; this one field parses them.
+    captured_at: AwareDatetime = Field(strict=False)
+    image_b64: str = Field(min_length=16, max_length=4_000_000)
+
+
+class TranscribeAnswerPayload(SessionTaskPayload):
+    """The audio recorded for one question, stored in `answeraudio`."""
+
+    task_name: ClassVar[TaskName] = TaskName.TRANSCRIBE_ANSWER
+    queue: ClassVar[Queue] = Queue.MEDIA
+
+    question_id: PositiveInt
+    audio_id: PositiveInt
+
+
 PAYLOAD_MODELS: dict[TaskName, type[TaskPayload]] = {
     model.task_name: model
-    for model in (GenerateQuestionPayload, EvaluateAnswerPayload, BuildReportPayload, RecoverUnfinishedPayload)
+    for model in (
+        GenerateQuestionPayload,
+        EvaluateAnswerPayload,
+        BuildReportPayload,
+        RecoverUnfinishedPayload,
+        AnalyzeEmotionPayload,
+        TranscribeAnswerPayload,
+    )
 }

@@ -1,16 +1,38 @@
-import { Route, Routes } from 'react-router-dom';
-import { AuthProvider, GuestOnly, RequireAuth } from './auth.jsx';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { AuthProvider, GuestOnly, RequireAuth, RequireRole, useAuth } from './auth.jsx';
 import Layout from './components/Layout.jsx';
 import { I18nProvider } from './i18n.js';
 import LoginPage from './pages/LoginPage.jsx';
 import NotFoundPage from './pages/NotFoundPage.jsx';
+import RecruiterSessionPage from './pages/RecruiterSessionPage.jsx';
+import RecruiterSessionsPage from './pages/RecruiterSessionsPage.jsx';
 import RegisterPage from './pages/RegisterPage.jsx';
-import SessionReadyPage from './pages/SessionReadyPage.jsx';
+import ResultsPage from './pages/ResultsPage.jsx';
+import SessionPage from './pages/SessionPage.jsx';
 import StartPage from './pages/StartPage.jsx';
 
+/** `/` by role: recruiters go to the sessions list, candidates (and a profile still loading) see the start page. */
+function Home() {
+  const { user } = useAuth();
+  if (user?.role === 'recruiter') return <Navigate to="/recruiter/sessions" replace />;
+  return <StartPage />;
+}
+
+const auth = (element) => <RequireAuth>{element}</RequireAuth>;
+const recruiter = (element) => (
+  <RequireAuth>
+    <RequireRole role="recruiter">{element}</RequireRole>
+  </RequireAuth>
+);
+
 /**
- * The app without a router: main.jsx wraps it in <BrowserRouter>, the tests in
- * <MemoryRouter>. New pages (the interview room, results) are added here.
+ * The app without a router: main.jsx wraps it in <BrowserRouter>, the tests in <MemoryRouter>.
+ *   /login, /register                 guests
+ *   /                                 candidates: start page (recruiters → /recruiter/sessions)
+ *   /sessions/:id                     candidates: session, device check, interview room
+ *   /sessions/:id/results             candidates: results
+ *   /recruiter/sessions               recruiters: all sessions (filters, sorting) and answer search
+ *   /recruiter/sessions/:id           recruiters: one session's review
  */
 export default function App() {
   return (
@@ -34,22 +56,12 @@ export default function App() {
                 </GuestOnly>
               }
             />
-            <Route
-              path="/"
-              element={
-                <RequireAuth>
-                  <StartPage />
-                </RequireAuth>
-              }
-            />
-            <Route
-              path="/sessions/:id"
-              element={
-                <RequireAuth>
-                  <SessionReadyPage />
-                </RequireAuth>
-              }
-            />
+            <Route path="/" element={auth(<Home />)} />
+            <Route path="/sessions/:id" element={auth(<SessionPage />)} />
+            <Route path="/sessions/:id/results" element={auth(<ResultsPage />)} />
+            <Route path="/recruiter" element={<Navigate to="/recruiter/sessions" replace />} />
+            <Route path="/recruiter/sessions" element={recruiter(<RecruiterSessionsPage />)} />
+            <Route path="/recruiter/sessions/:id" element={recruiter(<RecruiterSessionPage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -11,6 +11,8 @@
 // Pages and components never call `fetch` directly.
 
 export const API_BASE = String(import.meta.env?.VITE_API_BASE ?? '/api').replace(/\/+$/, '');
+/** The media server's prefix (`/media`; the gateway strips it), for WebRTC signaling and voice answers. */
+export const MEDIA_BASE = String(import.meta.env?.VITE_MEDIA_BASE ?? '/media').replace(/\/+$/, '');
 export const TOKEN_KEY = 'interview.token';
 
 export class ApiError extends Error {
@@ -164,6 +166,7 @@ export function fieldErrorsFrom(body) {
  * @param {boolean} [options.handleUnauthorized=true]  On 401 clear the token and notify the app.
  * @param {boolean} [options.logBody=false]  Log the request body (never for credentials).
  * @param {AbortSignal} [options.signal]
+ * @param {string} [options.base=API_BASE]  The prefix: API_BASE (backend-core) or MEDIA_BASE (media server).
  * @returns {Promise<*>} The parsed JSON body (null when empty).
  */
 export async function request(path, options = {}) {
@@ -175,10 +178,11 @@ export async function request(path, options = {}) {
     handleUnauthorized = true,
     logBody = false,
     signal,
+    base = API_BASE,
     headers: extraHeaders = {},
   } = options;
 
-  const url = `${API_BASE}${path.startsWith('/') ? path : `/${path}`}`;
+  const url = `${base}${path.startsWith('/') ? path : `/${path}`}`;
   const requestId = newRequestId();
   const headers = { Accept: 'application/json', 'X-Request-ID': requestId, ...extraHeaders };
 
@@ -293,9 +297,25 @@ export function createSession({ user_name, position }) {
   });
 }
 
-/** GET /sessions → the current user's sessions. */
-export async function listSessions(options = {}) {
-  const data = await request('/sessions', options);
+function query(params) {
+  const qs = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') qs.set(key, String(value));
+  }
+  const text = qs.toString();
+  return text ? `?${text}` : '';
+}
+
+function sessionPath(id, rest = '') {
+  return `/sessions/${encodeURIComponent(String(id))}${rest}`;
+}
+
+/**
+ * GET /sessions?limit=&offset= → sessions, newest first (candidates: their own; recruiters: everyone's).
+ * @param {{limit?: number, offset?: number, signal?: AbortSignal}} [options]
+ */
+export async function listSessions({ limit, offset, ...options } = {}) {
+  const data = await request(`/sessions${query({ limit, offset })}`, options);
   if (Array.isArray(data)) return data;
   // Tolerate a paginated envelope ({items: [...]}) should the backend grow one.
   if (data && Array.isArray(data.items)) return data.items;
@@ -304,5 +324,121 @@ export async function listSessions(options = {}) {
 
 /** GET /sessions/{id} → one session. */
 export function getSession(id, options = {}) {
-  return request(`/sessions/${encodeURIComponent(String(id))}`, options);
+  return request(sessionPath(id), options);
+}
+
+/** GET /sessions/{id}/questions → the questions asked so far (the current one is the first unanswered). */
+export async function getQuestions(id, options = {}) {
+  const data = await request(sessionPath(id, '/questions'), options);
+  return Array.isArray(data) ? [...data].sort((a, b) => a.order - b.order) : [];
+}
+
+/** POST /sessions/{id}/answers → 201 the answered question (409 already answered / finished, 422 empty). */
+export function submitAnswer(id, { question_id, answer_text }, options = {}) {
+  return request(sessionPath(id, '/answers'), { ...options, method: 'POST', json: { question_id, answer_text } });
+}
+
+/** POST /sessions/{id}/finish → the finished session. */
+export function finishSession(id, options = {}) {
+  return request(sessionPath(id, '/finish'), { ...options, method: 'POST' });
+}
+
+/** GET /sessions/{id}/results → {status: pending|processing|ready|failed, reason, progress, report}. */
+export function getResults(id, options = {}) {
+  return request(sessionPath(id, '/results'), options);
+}
+
+/** GET /sessions/{id}/emotions → {frames, timeline[], per_question[]}. */
+export function getEmotions(id, options = {}) {
+  return request(sessionPath(id, '/emotions'), options);
+}
+
+/** GET /search?q=&limit= → answers ranked by similarity (recruiters only; candidates get 403). */
+export async function searchAnswers(q, { limit = 20, ...options } = {}) {
+  const data = await request(`/search${query({ q, limit })}`, options);
+  return Array.isArray(data) ? data : [];
+}
+
+// ------------------------------------------------------------- media server
+
+/** POST /media/offer {sdp, type, session_id} → {sdp, type: "answer", peer_id}. */
+export function sendMediaOffer({ sdp, type = 'offer', session_id }, options = {}) {
+  return request('/offer', { ...options, base: MEDIA_BASE, method: 'POST', json: { sdp, type, session_id } });
+}
+
+/** POST /media/voice-answers {session_id, question_id} → 202 {audio_id, question_id, duration_s}. */
+export function submitVoiceAnswer({ session_id, question_id }, options = {}) {
+  return request('/voice-answers', {
+    ...options,
+    base: MEDIA_BASE,
+    method: 'POST',
+    json: { session_id, question_id },
+  });
+}
+
+// ------------------------------------------------------------ session events
+
+/** The server-sent event types of a session stream. */
+export const SESSION_EVENTS = [
+  'snapshot',
+  'question_ready',
+  'evaluation_ready',
+  'transcript_ready',
+  'report_ready',
+  'report_failed',
+  'session_finished',
+];
+
+/** The events URL; EventSource cannot send headers, so the token travels as `access_token`. */
+export function sessionEventsUrl(id) {
+  return `${API_BASE}${sessionPath(id, '/events')}${query({ access_token: getToken() })}`;
+}
+
+/**
+ * Open the session's server-sent event stream.
+ * Returns `{close()}`, or null when this browser has no EventSource (the caller polls instead).
+ * `onEvent(type, data)` gets each event with its JSON data parsed; `onError()` is called when the
+ * stream fails or ends (the caller decides whether to fall back to polling).
+ */
+export function openSessionEvents(id, { onEvent, onOpen, onError } = {}) {
+  const Source = globalThis.EventSource;
+  if (typeof Source !== 'function' || !getToken()) return null;
+  let source;
+  try {
+    source = new Source(sessionEventsUrl(id));
+  } catch (err) {
+    console.warn('[SSE] could not open the event stream', err);
+    return null;
+  }
+  let closed = false;
+  const listeners = SESSION_EVENTS.map((type) => {
+    const listener = (e) => {
+      if (closed) return;
+      let data = null;
+      try {
+        data = e?.data ? JSON.parse(e.data) : null;
+      } catch {
+        data = null;
+      }
+      onEvent?.(type, data);
+    };
+    source.addEventListener(type, listener);
+    return [type, listener];
+  });
+  source.onopen = () => {
+    if (!closed) onOpen?.();
+  };
+  source.onerror = () => {
+    if (!closed) onError?.();
+  };
+  return {
+    close() {
+      if (closed) return;
+      closed = true;
+      for (const [type, listener] of listeners) source.removeEventListener(type, listener);
+      source.onopen = null;
+      source.onerror = null;
+      source.close();
+    },
+  };
 }

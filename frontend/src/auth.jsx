@@ -1,8 +1,10 @@
 // Authentication state for the whole app: the token (kept in storage by api.js),
 // the current user, and what to do when the server says 401.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import * as api from './api.js';
+import Alert from './components/Alert.jsx';
+import { useI18n } from './i18n.js';
 
 const AuthContext = createContext(null);
 
@@ -13,6 +15,10 @@ export function AuthProvider({ children }) {
 
   const [token, setTokenState] = useState(() => api.getToken());
   const [user, setUser] = useState(null);
+  // 'idle' (no token), 'loading', 'ready' or 'error' (the profile could not be loaded).
+  const [userStatus, setUserStatus] = useState(() => (api.getToken() ? 'loading' : 'idle'));
+  // The token whose profile is already loaded (login() loads it itself, to route by role).
+  const loadedFor = useRef(null);
   // Why the user is on the login page, if not by choice: 'expired' after a 401.
   const [notice, setNotice] = useState(null);
 
@@ -23,6 +29,8 @@ export function AuthProvider({ children }) {
       api.onUnauthorized(() => {
         setTokenState(null);
         setUser(null);
+        setUserStatus('idle');
+        loadedFor.current = null;
         setNotice('expired');
         navigateRef.current('/login', { replace: true });
       }),
@@ -42,33 +50,55 @@ export function AuthProvider({ children }) {
   useEffect(() => {
     if (!token) {
       setUser(null);
+      setUserStatus('idle');
+      loadedFor.current = null;
       return undefined;
     }
+    if (loadedFor.current === token) return undefined;
     const ctrl = new AbortController();
+    setUserStatus('loading');
     api
       .me({ signal: ctrl.signal })
-      .then((u) => setUser(u))
+      .then((u) => {
+        loadedFor.current = token;
+        setUser(u);
+        setUserStatus('ready');
+      })
       .catch((err) => {
         // 401 is handled by the onUnauthorized listener; other failures leave
         // the user unknown, which the pages tolerate.
         if (err?.name !== 'AbortError' && err?.status !== 401) {
           console.warn('[AUTH] could not load the current user', err);
+          setUserStatus('error');
         }
       });
     return () => ctrl.abort();
   }, [token]);
 
+  /** Log in and load the profile (so the caller can route by role); resolves to the user or null. */
   const login = useCallback(async (username, password) => {
     const data = await api.login(username, password); // stores the token
+    let profile = null;
+    try {
+      profile = await api.me();
+    } catch (err) {
+      if (err?.status === 401) throw err;
+      console.warn('[AUTH] could not load the current user', err);
+    }
+    loadedFor.current = profile ? data.access_token : null;
+    setUser(profile);
+    setUserStatus(profile ? 'ready' : 'loading');
     setNotice(null);
     setTokenState(data.access_token);
-    return data;
+    return profile;
   }, []);
 
   const logout = useCallback(() => {
     api.clearToken();
+    loadedFor.current = null;
     setTokenState(null);
     setUser(null);
+    setUserStatus('idle');
     setNotice(null);
     navigateRef.current('/login', { replace: true });
   }, []);
@@ -76,8 +106,8 @@ export function AuthProvider({ children }) {
   const clearNotice = useCallback(() => setNotice(null), []);
 
   const value = useMemo(
-    () => ({ token, user, isAuthenticated: Boolean(token), notice, clearNotice, login, logout }),
-    [token, user, notice, clearNotice, login, logout],
+    () => ({ token, user, userStatus, isAuthenticated: Boolean(token), notice, clearNotice, login, logout }),
+    [token, user, userStatus, notice, clearNotice, login, logout],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
@@ -100,11 +130,58 @@ export function RequireAuth({ children }) {
 
 /** Login and register pages: a logged-in user goes on to where they were headed. */
 export function GuestOnly({ children }) {
-  const { isAuthenticated } = useAuth();
+  const { isAuthenticated, user } = useAuth();
   const location = useLocation();
   if (isAuthenticated) {
     const from = location.state?.from;
-    return <Navigate to={typeof from === 'string' && from.startsWith('/') ? from : '/'} replace />;
+    return (
+      <Navigate
+        to={typeof from === 'string' && from.startsWith('/') && from !== '/' ? from : homePathFor(user)}
+        replace
+      />
+    );
+  }
+  return children;
+}
+
+/** Where a user starts: recruiters at the sessions list, candidates at the start page. */
+export function homePathFor(user) {
+  return user?.role === 'recruiter' ? '/recruiter/sessions' : '/';
+}
+
+/**
+ * Renders its children only for a logged-in user with `role`; shows a loading line while
+ * the profile loads and a clear message to everyone else.
+ */
+export function RequireRole({ role, children }) {
+  const { user, userStatus } = useAuth();
+  const { t } = useI18n();
+  if (!user) {
+    if (userStatus === 'error') {
+      return (
+        <div className="narrow-page">
+          <Alert data-testid="role-error">{t('role.error')}</Alert>
+        </div>
+      );
+    }
+    return (
+      <p className="muted" role="status" data-testid="role-loading">
+        {t('common.loading')}
+      </p>
+    );
+  }
+  if (user.role !== role) {
+    return (
+      <div className="narrow-page">
+        <section className="card" data-testid="forbidden">
+          <h1 className="card__title card__title--large">{t('role.forbiddenTitle')}</h1>
+          <p className="muted">{t('role.forbidden')}</p>
+          <Link className="btn btn--ghost" to={homePathFor(user)} data-testid="forbidden-home">
+            {t('notFound.back')}
+          </Link>
+        </section>
+      </div>
+    );
   }
   return children;
 }

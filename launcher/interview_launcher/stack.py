@@ -71,7 +71,7 @@ class Stack:
                     http_ok(f"{backend}/health/ready")),
             Service("ai-worker", [py, "-m", "celery", "-A", "ai_worker.celery_app", "worker", "--loglevel", "INFO",
                                   "--concurrency", str(s.WORKER_CONCURRENCY), "--hostname", WORKER_NAME,
-                                  "--queues", "interview", "--without-gossip", "--without-mingle",
+                                  "--queues", "interview,media", "--without-gossip", "--without-mingle",
                                   "--beat", "--schedule", str(s.DATA_DIR / "celerybeat-schedule")],
                     self._worker_ready(redis_url)),
             Service("media-server", [*uvicorn, "--port", str(s.MEDIA_PORT), "media_server.main:app"],

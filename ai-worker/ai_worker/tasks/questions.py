@@ -1,4 +1,5 @@
 """Interview tasks: thin wrappers; the logic lives in ai_worker.questions, .evaluation and .recovery."""
+# Media tasks (emotion, transcription) are in ai_worker.tasks.media.
 
 from __future__ import annotations
 

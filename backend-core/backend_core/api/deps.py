@@ -9,9 +9,9 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
 
-from backend_core.core.security import InvalidToken, decode_access_token
 from interview_common.db import get_engine
 from interview_common.models import Role, User
+from interview_common.tokens import InvalidToken, decode_access_token
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="token", auto_error=False)
 

@@ -15,9 +15,19 @@ export default function Layout() {
             <span className="brand__name">{t('app.title')}</span>
           </Link>
           <nav className="topbar__actions" aria-label="account">
+            {isAuthenticated && user?.role === 'recruiter' && (
+              <Link to="/recruiter/sessions" className="btn btn--ghost btn--small" data-testid="nav-recruiter-sessions">
+                {t('nav.sessions')}
+              </Link>
+            )}
             {isAuthenticated && user && (
               <span className="topbar__user" data-testid="current-user">
                 {t('nav.userGreeting', { name: user.full_name || user.username })}
+                {user.role === 'recruiter' && (
+                  <span className="badge badge--role" data-testid="current-role" data-role={user.role}>
+                    {t('role.recruiter')}
+                  </span>
+                )}
               </span>
             )}
             <button

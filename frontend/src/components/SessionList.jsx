@@ -4,6 +4,7 @@ import { listSessions } from '../api.js';
 import { describeError, useI18n } from '../i18n.js';
 import { formatDateTime } from '../format.js';
 import Alert from './Alert.jsx';
+import { ScoreBadge } from './Score.jsx';
 import StatusBadge from './StatusBadge.jsx';
 
 function newestFirst(a, b) {
@@ -75,7 +76,10 @@ export default function SessionList({ refreshKey = 0 }) {
                   <span className="session-list__position">{t('sessions.item', { id: s.id, position: s.position })}</span>
                   <span className="session-list__date">{formatDateTime(s.created_at, lang)}</span>
                 </span>
-                <StatusBadge status={s.status} />
+                <span className="session-list__side">
+                  {s.overall_score != null && <ScoreBadge score={s.overall_score} data-testid="session-item-score" />}
+                  <StatusBadge status={s.status} />
+                </span>
               </Link>
             </li>
           ))}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
-import { useAuth } from '../auth.jsx';
+import { homePathFor, useAuth } from '../auth.jsx';
 import Alert from '../components/Alert.jsx';
 import FormField from '../components/FormField.jsx';
 import { describeError, useI18n } from '../i18n.js';
@@ -34,9 +34,11 @@ export default function LoginPage() {
 
     setBusy(true);
     try {
-      await login(values.username.trim(), values.password);
+      const profile = await login(values.username.trim(), values.password);
+      // Back to where the user was headed; otherwise by role (recruiters → sessions list).
       const from = location.state?.from;
-      navigate(typeof from === 'string' && from.startsWith('/') ? from : '/', { replace: true });
+      const target = typeof from === 'string' && from.startsWith('/') && from !== '/' ? from : homePathFor(profile);
+      navigate(target, { replace: true });
     } catch (err) {
       setError(describeError(err, t));
       setBusy(false);

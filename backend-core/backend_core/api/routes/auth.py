@@ -11,8 +11,8 @@ from fastapi.security import OAuth2PasswordRequestForm
 from backend_core import crud
 from backend_core.api.deps import SessionDep
 from backend_core.core.ratelimit import RateLimit
-from backend_core.core.security import create_access_token
 from interview_common.models import Token, UserCreate, UserPublic
+from interview_common.tokens import create_access_token
 
 logger = logging.getLogger(__name__)
 

@@ -9,12 +9,14 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, sta
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from backend_core import crud, interview
+from backend_core import crud, emotions, interview
 from backend_core.api.deps import CurrentUser, SessionDep, get_current_user, get_db, token_from_query
 from backend_core.events import stream_events, wait_for_event
+from interview_common import flow
 from interview_common.events import EventType
 from interview_common.models import (
     AnswerCreate,
+    EmotionTimeline,
     InterviewSession,
     InterviewSessionPublic,
     QuestionPublic,
@@ -48,7 +50,7 @@ def visible_session(session: SessionDep, user: CurrentUser, session_id: SessionI
 VisibleSession = Annotated[InterviewSession, Depends(visible_session)]
 
 
-def _raise(exc: interview.InterviewError) -> None:
+def _raise(exc: flow.InterviewError) -> None:
     raise HTTPException(exc.status_code, exc.message) from exc
 
 
@@ -115,13 +117,18 @@ def submit_answer(
     session: SessionDep, user: CurrentUser, interview_row: VisibleSession, answer: AnswerCreate
 ) -> QuestionPublic:
     """Store the answer (durably, first), then queue its evaluation and the next question."""
+    assert interview_row.id is not None
     try:
-        outcome = interview.submit_answer(
-            session, interview=interview_row, user=user, question_id=answer.question_id, answer_text=answer.answer_text
+        outcome = flow.submit_answer(
+            session,
+            session_id=interview_row.id,
+            actor_id=user.id,
+            question_id=answer.question_id,
+            answer_text=answer.answer_text,
         )
-    except interview.InterviewError as exc:
+    except flow.InterviewError as exc:
         _raise(exc)
-    interview.queue_follow_ups(outcome)
+    flow.queue_follow_ups(outcome)
     assert outcome.question is not None
     return interview.to_public(outcome.question)
 
@@ -129,13 +136,21 @@ def submit_answer(
 @router.post("/{session_id}/finish", response_model=InterviewSessionPublic)
 def finish_session(session: SessionDep, user: CurrentUser, interview_row: VisibleSession) -> InterviewSessionPublic:
     """End the interview now; the report is produced from the answers given."""
+    assert interview_row.id is not None
     try:
-        outcome = interview.finish(session, interview=interview_row, user=user)
-    except interview.InterviewError as exc:
+        outcome = flow.finish(session, session_id=interview_row.id, actor_id=user.id)
+    except flow.InterviewError as exc:
         _raise(exc)
-    interview.queue_follow_ups(outcome)
+    flow.queue_follow_ups(outcome)
     session.refresh(interview_row)
     return InterviewSessionPublic.model_validate(interview_row)
+
+
+@router.get("/{session_id}/emotions", response_model=EmotionTimeline)
+def read_emotions(session: SessionDep, interview_row: VisibleSession) -> EmotionTimeline:
+    """The emotion timeline from the candidate's video and a per-question summary (shares, no-face, multi-face)."""
+    assert interview_row.id is not None
+    return emotions.timeline(session, interview_row.id)
 
 
 @router.get("/{session_id}/results", response_model=ResultsPublic)

@@ -1,0 +1,1 @@
+"""Facial-emotion analysis of interview video frames: decode, find the face, classify seven emotions."""

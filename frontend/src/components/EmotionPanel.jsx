@@ -1,0 +1,129 @@
+import { lazy, Suspense } from 'react';
+import { EMOTIONS, questionLabel, topEmotion } from '../emotions.js';
+import { useI18n } from '../i18n.js';
+import Alert from './Alert.jsx';
+
+const EmotionShareChart = lazy(() => import('./EmotionCharts.jsx').then((m) => ({ default: m.EmotionShareChart })));
+const EmotionTimelineChart = lazy(() =>
+  import('./EmotionCharts.jsx').then((m) => ({ default: m.EmotionTimelineChart })),
+);
+
+/** What the emotion data is and is not: shown next to it wherever it appears. */
+export function EmotionCaveat() {
+  const { t } = useI18n();
+  return (
+    <aside className="caveat" data-testid="emotion-caveat">
+      <strong>{t('emotions.caveatTitle')}</strong> {t('emotions.caveat')}
+    </aside>
+  );
+}
+
+function ChartFallback() {
+  const { t } = useI18n();
+  return (
+    <p className="muted chart chart--loading" data-testid="chart-loading">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+const pct = (v) => `${Math.round((Number(v) || 0) * 100)}%`;
+
+/**
+ * The emotion section of a results page: the caveat, per-question shares as a chart and a table
+ * (frames, no-face and multi-face counts), and for recruiters the timeline chart.
+ * `emotions` is GET /sessions/{id}/emotions; null while loading.
+ */
+export default function EmotionPanel({ emotions, error, onRetry, showTimeline = false }) {
+  const { t } = useI18n();
+  const perQuestion = emotions?.per_question ?? [];
+  const frames = Number(emotions?.frames) || 0;
+
+  return (
+    <section className="card" aria-labelledby="emotions-title" data-testid="emotions-panel">
+      <div className="card__header">
+        <h2 id="emotions-title" className="card__title">
+          {t('emotions.title')}
+        </h2>
+        {emotions && (
+          <span className="muted small" data-testid="emotions-frames" data-frames={frames}>
+            {t('emotions.frames', { frames })}
+          </span>
+        )}
+      </div>
+      <EmotionCaveat />
+
+      {error && (
+        <div className="stack">
+          <Alert data-testid="emotions-error">{error}</Alert>
+          {onRetry && (
+            <button type="button" className="btn btn--ghost btn--small" onClick={onRetry} data-testid="emotions-retry">
+              {t('common.retry')}
+            </button>
+          )}
+        </div>
+      )}
+      {!error && !emotions && (
+        <p className="muted" role="status" data-testid="emotions-loading">
+          {t('emotions.loading')}
+        </p>
+      )}
+      {!error && emotions && frames === 0 && (
+        <p className="empty-state" data-testid="emotions-empty">
+          <strong>{t('emotions.notCollected')}</strong>
+          <span className="muted small">{t('emotions.notCollectedHint')}</span>
+        </p>
+      )}
+      {!error && emotions && frames > 0 && (
+        <>
+          <h3 className="section-title">{t('emotions.shareTitle')}</h3>
+          <Suspense fallback={<ChartFallback />}>
+            <EmotionShareChart perQuestion={perQuestion} t={t} />
+          </Suspense>
+          {showTimeline && (
+            <>
+              <h3 className="section-title">{t('emotions.timelineTitle')}</h3>
+              <Suspense fallback={<ChartFallback />}>
+                <EmotionTimelineChart timeline={emotions.timeline} perQuestion={perQuestion} t={t} />
+              </Suspense>
+            </>
+          )}
+          <div className="table-wrap">
+            <table className="table" data-testid="emotion-questions">
+              <thead>
+                <tr>
+                  <th scope="col">{t('emotions.colQuestion')}</th>
+                  <th scope="col">{t('emotions.colFrames')}</th>
+                  <th scope="col">{t('emotions.colNoFace')}</th>
+                  <th scope="col">{t('emotions.colMultiFace')}</th>
+                  <th scope="col">{t('emotions.colTop')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {perQuestion.map((q) => {
+                  const top = topEmotion(q.share);
+                  return (
+                    <tr
+                      key={q.question_id ?? 'none'}
+                      data-testid="emotion-question-row"
+                      data-question-id={q.question_id ?? ''}
+                      data-question-order={q.order ?? ''}
+                    >
+                      <th scope="row">{questionLabel(q.order, t)}</th>
+                      <td data-testid="emotion-frames">{q.frames}</td>
+                      <td data-testid="emotion-no-face">{q.no_face}</td>
+                      <td data-testid="emotion-multi-face">{q.multi_face}</td>
+                      <td data-testid="emotion-top" title={EMOTIONS.map((e) => `${t(`emotion.${e}`)} ${pct(q.share?.[e])}`).join(', ')}>
+                        {top ? `${t(`emotion.${top.emotion}`)} ${pct(top.value)}` : t('emotions.noSingleFace')}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

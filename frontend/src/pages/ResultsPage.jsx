@@ -1,0 +1,224 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link, Navigate, useParams } from 'react-router-dom';
+import { getEmotions, getQuestions, getResults, getSession } from '../api.js';
+import { useAuth } from '../auth.jsx';
+import Alert from '../components/Alert.jsx';
+import AnswerCard, { mergeItems } from '../components/AnswerCard.jsx';
+import EmotionPanel from '../components/EmotionPanel.jsx';
+import { BulletList, Meter, RubricBars, ScoreBadge } from '../components/Score.jsx';
+import { describeError, useI18n } from '../i18n.js';
+import { useSessionEvents } from '../useSessionEvents.js';
+
+const SETTLED = new Set(['ready', 'failed']);
+
+/** Pending / processing: what is done so far, as numbers and a bar (no fixed waits). */
+export function ResultsProgress({ results, session }) {
+  const { t } = useI18n();
+  const progress = results?.progress || { total: 0, asked: 0, answered: 0, evaluated: 0 };
+  const status = results?.status || 'pending';
+  const interviewRunning = status === 'pending' && session && session.status !== 'finished';
+  return (
+    <div className="results-pending" role="status" data-testid="results-pending" data-status={status}>
+      <div className="pending">
+        <span className="spinner" aria-hidden="true" />
+        <strong>{interviewRunning ? t('results.interviewRunning') : t(`results.status.${status}`)}</strong>
+      </div>
+      <Meter
+        value={progress.evaluated}
+        max={Math.max(progress.answered, 1)}
+        label={t('results.progressLabel')}
+        data-testid="results-progress"
+        data-evaluated={progress.evaluated}
+        data-answered={progress.answered}
+        data-asked={progress.asked}
+        data-total={progress.total}
+      />
+      <p className="muted small" data-testid="results-progress-text">
+        {t('results.progress', { evaluated: progress.evaluated, answered: progress.answered, asked: progress.asked, total: progress.total })}
+      </p>
+      {interviewRunning && (
+        <Link className="btn btn--ghost btn--small" to={`/sessions/${encodeURIComponent(session.id)}`} data-testid="results-back-to-interview">
+          {t('results.backToInterview')}
+        </Link>
+      )}
+    </div>
+  );
+}
+
+/** The loaded results of a session and everything shown with them, kept fresh by events. */
+export function useSessionResults(id) {
+  const { t } = useI18n();
+  const tRef = useRef(t);
+  tRef.current = t;
+  const [results, setResults] = useState(null);
+  const [session, setSession] = useState(null);
+  const [questions, setQuestions] = useState([]);
+  const [emotions, setEmotions] = useState(null);
+  const [error, setError] = useState(null);
+  const [emotionsError, setEmotionsError] = useState(null);
+  const [reloading, setReloading] = useState(false);
+  const seq = useRef(0);
+
+  const loadEmotions = useCallback(async () => {
+    setEmotionsError(null);
+    try {
+      setEmotions(await getEmotions(id));
+    } catch (err) {
+      if (err?.status !== 401) setEmotionsError(describeError(err, tRef.current));
+    }
+  }, [id]);
+
+  const load = useCallback(async () => {
+    const mine = ++seq.current;
+    try {
+      const [r, s, qs] = await Promise.all([getResults(id), getSession(id), getQuestions(id)]);
+      if (mine !== seq.current) return;
+      setResults(r);
+      setSession(s);
+      setQuestions(qs);
+      setError(null);
+      if (SETTLED.has(r?.status)) loadEmotions();
+    } catch (err) {
+      if (mine !== seq.current || err?.status === 401) return;
+      setError(describeError(err, tRef.current));
+    }
+  }, [id, loadEmotions]);
+
+  useEffect(() => {
+    setResults(null);
+    setEmotions(null);
+    load();
+    loadEmotions();
+  }, [load, loadEmotions]);
+
+  const reload = useCallback(async () => {
+    setReloading(true);
+    try {
+      await load();
+    } finally {
+      setReloading(false);
+    }
+  }, [load]);
+
+  const settled = SETTLED.has(results?.status);
+  const transport = useSessionEvents(id, {
+    onEvent: (type) => {
+      if (type !== 'transcript_ready') load();
+    },
+    onPoll: load,
+    enabled: results !== null && !settled && !error,
+    waiting: true,
+  });
+
+  return { results, session, questions, emotions, error, emotionsError, reload, reloading, loadEmotions, transport };
+}
+
+/** A candidate's results: progress while pending, then scores and feedback per question and the emotion shares. */
+export default function ResultsPage() {
+  const { t } = useI18n();
+  const { id } = useParams();
+  const { user } = useAuth();
+  const { results, session, questions, emotions, error, emotionsError, reload, reloading, loadEmotions, transport } =
+    useSessionResults(id);
+
+  if (user?.role === 'recruiter') return <Navigate to={`/recruiter/sessions/${encodeURIComponent(id)}`} replace />;
+
+  const report = results?.report;
+  const items = mergeItems(report?.items, questions);
+
+  return (
+    <div className="results-page" data-testid="results-page" data-status={results?.status || 'loading'}>
+      <section className="card" aria-labelledby="results-title">
+        <div className="card__header">
+          <div>
+            <h1 id="results-title" className="card__title card__title--large">
+              {t('results.title')}
+            </h1>
+            {session && (
+              <p className="muted" data-testid="results-session">
+                {t('results.sessionLine', { id: session.id, name: session.user_name, position: session.position })}
+              </p>
+            )}
+          </div>
+          {report && <ScoreBadge score={report.overall_score} large data-testid="results-overall-score" />}
+        </div>
+
+        {error && (
+          <div className="stack">
+            <Alert data-testid="results-error">{error}</Alert>
+            <button type="button" className="btn btn--ghost btn--small" onClick={reload} disabled={reloading} data-testid="results-retry">
+              {t('common.retry')}
+            </button>
+          </div>
+        )}
+        {!error && !results && (
+          <p className="muted" role="status" data-testid="results-loading">
+            {t('results.loading')}
+          </p>
+        )}
+        {results && !SETTLED.has(results.status) && (
+          <>
+            <ResultsProgress results={results} session={session} />
+            <span className="muted small" data-testid="events-transport" data-transport={transport}>
+              {t(`transport.${transport}`)}
+            </span>
+          </>
+        )}
+        {results?.status === 'failed' && (
+          <div className="stack" data-testid="results-failed">
+            <Alert data-testid="results-failed-reason">{results.reason || t('results.failedNoReason')}</Alert>
+            <div className="actions">
+              <button type="button" className="btn btn--primary" onClick={reload} disabled={reloading} data-testid="results-retry">
+                {reloading ? t('common.loading') : t('common.retry')}
+              </button>
+            </div>
+          </div>
+        )}
+        {results?.status === 'ready' && !report && (
+          <Alert kind="warning" data-testid="results-empty">
+            {t('results.emptyReport')}
+          </Alert>
+        )}
+        {results?.status === 'ready' && report && (
+          <div className="report" data-testid="results-ready">
+            <p className="muted" data-testid="results-answered">
+              {t('results.answeredOf', { answered: report.answered, asked: report.asked })}
+            </p>
+            <RubricBars rubric={report.rubric} testIdPrefix="results-rubric" />
+            <div className="two-col">
+              <BulletList title={t('results.strengths')} items={report.strengths} data-testid="results-strengths" />
+              <BulletList title={t('results.improvements')} items={report.improvements} data-testid="results-improvements" />
+            </div>
+          </div>
+        )}
+      </section>
+
+      {results && (
+        <section className="card" aria-labelledby="results-items-title">
+          <h2 id="results-items-title" className="card__title">
+            {t('results.itemsTitle')}
+          </h2>
+          {items.length === 0 ? (
+            <p className="empty-state" data-testid="results-no-answers">
+              {t('results.noQuestions')}
+            </p>
+          ) : (
+            <ol className="answer-list" data-testid="results-items">
+              {items.map((item) => (
+                <AnswerCard key={item.order} {...item} testId="results-item" />
+              ))}
+            </ol>
+          )}
+        </section>
+      )}
+
+      {results && <EmotionPanel emotions={emotions} error={emotionsError} onRetry={loadEmotions} />}
+
+      <div className="actions">
+        <Link className="btn btn--ghost" to="/" data-testid="results-home">
+          {t('results.home')}
+        </Link>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+"""Who may stream into a session: the candidate who owns it, while it is still running."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from interview_common.db import get_engine
+from interview_common.models import InterviewQuestion, InterviewSession, SessionStatus
+from interview_common.tokens import InvalidToken, decode_access_token
+
+
+class AccessError(Exception):
+    def __init__(self, status_code: int, message: str) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class StreamGrant:
+    user_id: int
+    session_id: int
+
+
+def authorize(token: str | None, session_id: int) -> StreamGrant:
+    """Check the bearer token and that its user owns the (unfinished) session."""
+    if not token:
+        raise AccessError(401, "Log in first: streaming needs a bearer token.")
+    try:
+        user_id = decode_access_token(token)
+    except InvalidToken as exc:
+        raise AccessError(401, "The access token is not valid; log in again.") from exc
+    with Session(get_engine()) as db:
+        interview = db.get(InterviewSession, session_id)
+        if interview is None or interview.user_id != user_id:
+            raise AccessError(404, f"Interview session {session_id} was not found.")
+        if interview.status is SessionStatus.FINISHED:
+            raise AccessError(409, f"Interview session {session_id} has already finished.")
+    return StreamGrant(user_id=user_id, session_id=session_id)
+
+
+def current_question_id(session_id: int) -> int | None:
+    """The question the candidate is answering now: the first one without an answer."""
+    with Session(get_engine()) as db:
+        return db.exec(
+            select(InterviewQuestion.id)
+            .where(InterviewQuestion.session_id == session_id, col(InterviewQuestion.answer_text).is_(None))
+            .order_by(col(InterviewQuestion.order))
+            .limit(1)
+        ).first()
