@@ -55,10 +55,10 @@ def _warm_up(**_: Any) -> None:
     # The parent's pooled DB connections must not be shared across fork: each child opens its own.
     get_engine().dispose(close=False)
     # Load models in each pool process after the fork, so the first task of a session is not the slow one.
+    from ai_worker.emotion.factory import warm_up as warm_emotion
     from ai_worker.llm.base import LLMError
     from ai_worker.llm.factory import get_llm_client
     from ai_worker.llm.hf_transformers import TransformersClient
-    from ai_worker.emotion.factory import warm_up as warm_emotion
     from ai_worker.questions.korean import kiwi
     from ai_worker.speech.factory import warm_up as warm_speech
 
