@@ -73,6 +73,10 @@ async def offer(
     limit = get_settings().MAX_SDP_BYTES
     if len(body.sdp.encode()) > limit:
         raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, f"The SDP offer is larger than {limit} bytes.")
+    if not any(line.startswith(("m=audio", "m=video")) for line in body.sdp.splitlines()):
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, "The SDP offer could not be used: it has no audio or video section."
+        )
     grant = await _grant(token, body.session_id)
     try:
         local = await peers.answer(sdp=body.sdp, kind=body.type, session_id=grant.session_id, user_id=grant.user_id)

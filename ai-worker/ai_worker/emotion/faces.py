@@ -30,6 +30,10 @@ SCALE_FACTOR = 1.1
 MIN_NEIGHBORS = 5
 MIN_FACE_FRACTION = 0.10
 MIN_FACE_PIXELS = 20
+# The cascade's confidence in its last stage. Over WebRTC (VP8, then JPEG) the astronaut's suit
+# intermittently yields a second, larger "face" at about 2.1–2.5 while the real face scores about 5.5:
+# below 3.0 a detection is dropped, and the most confident face (not the largest) is the one analysed.
+MIN_LEVEL_WEIGHT = 3.0
 
 _cascade: cv2.CascadeClassifier | None = None
 # detectMultiScale is not documented as thread-safe on a shared classifier; detection takes a few ms.
@@ -64,7 +68,7 @@ def to_bgr(image: np.ndarray) -> np.ndarray:
 
 
 def detect_faces(image_bgr: np.ndarray) -> list[Box]:
-    """Face boxes (x, y, w, h) in the frame's own pixels, largest first."""
+    """Confident face boxes (x, y, w, h) in the frame's own pixels, most confident first."""
     image_bgr = to_bgr(image_bgr)
     height, width = image_bgr.shape[:2]
     scale = min(1.0, DETECT_MAX_SIDE / max(height, width))
@@ -77,12 +81,20 @@ def detect_faces(image_bgr: np.ndarray) -> list[Box]:
     min_side = max(MIN_FACE_PIXELS, int(MIN_FACE_FRACTION * min(gray.shape[:2])))
     cascade = load_cascade()
     with _lock:
-        found = cascade.detectMultiScale(
-            gray, scaleFactor=SCALE_FACTOR, minNeighbors=MIN_NEIGHBORS, minSize=(min_side, min_side)
+        found, _levels, weights = cascade.detectMultiScale3(
+            gray,
+            scaleFactor=SCALE_FACTOR,
+            minNeighbors=MIN_NEIGHBORS,
+            minSize=(min_side, min_side),
+            outputRejectLevels=True,
         )
-    boxes = [_to_frame(tuple(int(v) for v in box), scale, width, height) for box in found]
-    boxes = [box for box in boxes if box[2] > 0 and box[3] > 0]
-    return sorted(boxes, key=lambda b: b[2] * b[3], reverse=True)
+    scored = [
+        (float(weight), _to_frame(tuple(int(v) for v in box), scale, width, height))
+        for box, weight in zip(found, np.ravel(weights), strict=True)
+        if float(weight) >= MIN_LEVEL_WEIGHT
+    ]
+    scored = [(w, box) for w, box in scored if box[2] > 0 and box[3] > 0]
+    return [box for _, box in sorted(scored, key=lambda item: (item[0], item[1][2] * item[1][3]), reverse=True)]
 
 
 def _to_frame(box: tuple[int, ...], scale: float, width: int, height: int) -> Box:

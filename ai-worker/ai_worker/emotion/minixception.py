@@ -80,7 +80,7 @@ class MiniXceptionBackend:
         detected = time.perf_counter()
         face = None
         if boxes:
-            # Only the largest face is classified: the others are reported as a count, nobody reads their
+            # Only the most confident face is classified: the others are reported as a count, nobody reads their
             # emotions, and one face per call keeps the latency flat when a crowd is in view.
             face = self.classify(image_bgr, boxes[0])
         classified = time.perf_counter()
