@@ -62,6 +62,16 @@ lint:
 format:
 	$(PY) -m ruff check --fix . && $(PY) -m ruff format .
 
+# Benchmarks (bench/README.md): `make bench`, or one of them: `make bench BENCH=emotion` (emotion, e2e, api, llm).
+# Their tools (DeepFace + TensorFlow, locust) go into bench/.venv, never into the services' .venv.
+bench: install-dev ## run the benchmarks; tables on screen, JSON in bench/results/
+	test -x bench/.venv/bin/python || $(PYTHON) -m venv bench/.venv
+	cmp -s bench/requirements.txt bench/.venv/.requirements.txt && cmp -s bench/requirements-nodeps.txt bench/.venv/.requirements-nodeps.txt || { \
+		bench/.venv/bin/python -m pip --disable-pip-version-check install -q -r bench/requirements.txt && \
+		bench/.venv/bin/python -m pip --disable-pip-version-check install -q --no-deps -r bench/requirements-nodeps.txt && \
+		cp bench/requirements.txt bench/.venv/.requirements.txt && cp bench/requirements-nodeps.txt bench/.venv/.requirements-nodeps.txt; }
+	$(PY) -m bench $(BENCH)
+
 recruiter: install ## create a recruiter account: make recruiter USERNAME=... FULL_NAME=...
 	$(PY) -m backend_core.cli create-recruiter --username "$(USERNAME)" --full-name "$(FULL_NAME)"
 

@@ -9,8 +9,8 @@ from interview_common.settings import Settings
 from interview_launcher.config import LauncherSettings
 
 REPO = Path(__file__).resolve().parents[1]
-# Read by uvicorn itself rather than by our settings classes.
-EXTERNAL = {"FORWARDED_ALLOW_IPS"}
+# Read by uvicorn and torch themselves rather than by our settings classes.
+EXTERNAL = {"FORWARDED_ALLOW_IPS", "TORCH_NUM_THREADS"}
 
 
 def _env_example_names() -> set[str]:

@@ -13,7 +13,12 @@ from tests.interview_script import BACKEND_ANSWERS, answer, questions, results, 
 
 
 def _worker(stack: RunningStack) -> psutil.Process:
-    [worker] = [p for p in psutil.Process(stack.proc.pid).children() if "ai_worker.celery_app" in " ".join(p.cmdline())]
+    # The interview worker (not the media one), skipping a killed one the launcher has not reaped yet.
+    [worker] = [
+        p
+        for p in psutil.Process(stack.proc.pid).children()
+        if p.status() != psutil.STATUS_ZOMBIE and "embedded-worker@" in " ".join(p.cmdline())
+    ]
     return worker
 
 

@@ -6,6 +6,7 @@ Run: `celery -A ai_worker.celery_app worker -Q interview`.
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 from celery.signals import setup_logging, worker_init, worker_process_init, worker_ready
@@ -55,16 +56,19 @@ def _warm_up(**_: Any) -> None:
     # The parent's pooled DB connections must not be shared across fork: each child opens its own.
     get_engine().dispose(close=False)
     # Load models in each pool process after the fork, so the first task of a session is not the slow one.
+    # One torch thread per pool process: several processes share the cores better than threads fight in one.
+    import torch
+
     from ai_worker.emotion.factory import warm_up as warm_emotion
     from ai_worker.llm.base import LLMError
     from ai_worker.llm.factory import get_llm_client
     from ai_worker.llm.hf_transformers import TransformersClient
     from ai_worker.questions.korean import kiwi
-    from ai_worker.speech.factory import warm_up as warm_speech
 
+    torch.set_num_threads(int(os.environ.get("TORCH_NUM_THREADS", "1")))
     kiwi()
     warm_emotion()
-    warm_speech()
+    # The speech model (about 0.5 GB) loads on the first voice answer, not in every process up front.
     try:
         client = get_llm_client()
     except LLMError as exc:

@@ -25,4 +25,5 @@ class LauncherSettings(BaseSettings):
     REDIS_URL: str | None = None
     POSTGRES_DB: str = "interview_db"
     WORKER_CONCURRENCY: int = Field(default=2, gt=0)
+    MEDIA_WORKER_CONCURRENCY: int = Field(default=1, gt=0)
     STARTUP_TIMEOUT_SECONDS: float = Field(default=60.0, gt=0)

@@ -19,6 +19,7 @@ from interview_launcher.processes import Service, http_ok, popen_child, wait_rea
 logger = logging.getLogger("interview_launcher")
 
 WORKER_NAME = f"embedded-worker@{socket.gethostname()}"
+MEDIA_WORKER_NAME = f"embedded-media-worker@{socket.gethostname()}"
 
 
 def _port_free(host: str, port: int) -> bool:
@@ -65,15 +66,20 @@ class Stack:
         backend = f"{base}:{s.BACKEND_PORT}"
         media = f"{base}:{s.MEDIA_PORT}"
         web = f"{base}:{s.WEB_PORT}"
+        celery = [py, "-m", "celery", "-A", "ai_worker.celery_app", "worker", "--loglevel", "INFO",
+                  "--without-gossip", "--without-mingle"]  # fmt: skip
         uvicorn = [py, "-m", "uvicorn", "--host", s.HOST, "--proxy-headers", "--timeout-graceful-shutdown", "5"]
         self.services = [
             Service("backend-core", [*uvicorn, "--port", str(s.BACKEND_PORT), "backend_core.main:app"],
                     http_ok(f"{backend}/health/ready")),
-            Service("ai-worker", [py, "-m", "celery", "-A", "ai_worker.celery_app", "worker", "--loglevel", "INFO",
-                                  "--concurrency", str(s.WORKER_CONCURRENCY), "--hostname", WORKER_NAME,
-                                  "--queues", "interview,media", "--without-gossip", "--without-mingle",
+            # Interview work and media work in separate workers: a stream of frames never delays a question.
+            Service("ai-worker", [*celery, "--concurrency", str(s.WORKER_CONCURRENCY), "--hostname", WORKER_NAME,
+                                  "--queues", "interview",
                                   "--beat", "--schedule", str(s.DATA_DIR / "celerybeat-schedule")],
-                    self._worker_ready(redis_url)),
+                    self._worker_ready(redis_url, WORKER_NAME)),
+            Service("ai-worker-media", [*celery, "--concurrency", str(s.MEDIA_WORKER_CONCURRENCY),
+                                        "--hostname", MEDIA_WORKER_NAME, "--queues", "media"],
+                    self._worker_ready(redis_url, MEDIA_WORKER_NAME)),
             Service("media-server", [*uvicorn, "--port", str(s.MEDIA_PORT), "media_server.main:app"],
                     http_ok(f"{media}/health/ready")),
             Service("gateway", [*uvicorn, "--port", str(s.WEB_PORT), "interview_launcher.gateway:app"],
@@ -125,12 +131,12 @@ class Stack:
             raise RuntimeError("database migrations failed; see the prestart log lines above")
 
     @staticmethod
-    def _worker_ready(redis_url: str) -> Callable[[], bool]:
+    def _worker_ready(redis_url: str, name: str) -> Callable[[], bool]:
         client = Celery(broker=redis_url)
 
         def check() -> bool:
             try:
-                return bool(client.control.ping(destination=[WORKER_NAME], timeout=1.0))
+                return bool(client.control.ping(destination=[name], timeout=1.0))
             except Exception:  # broker not up yet counts as "not ready"
                 return False
 

@@ -64,13 +64,14 @@ class DeepFaceBackend:
 
 
 def to_frame_analysis(results: Any, width: int, height: int) -> FrameAnalysis:
-    """DeepFace's result (one dict, or a list with one per face) as a FrameAnalysis, largest face reported."""
+    """DeepFace's result (one dict, or a list with one per face) as a FrameAnalysis, best face reported."""
     items = results if isinstance(results, list) else [results]
     faces = [item for item in items if isinstance(item, dict) and _is_face(item, width, height)]
     if not faces:
         return FrameAnalysis(faces_found=0, face=None)
-    largest = max(faces, key=lambda item: _box(item)[2] * _box(item)[3])
-    return FrameAnalysis(faces_found=len(faces), face=_face(largest))
+    # As the Haar path does: the most confident face, the largest among equals.
+    best = max(faces, key=lambda item: (float(item.get("face_confidence") or 0), _box(item)[2] * _box(item)[3]))
+    return FrameAnalysis(faces_found=len(faces), face=_face(best))
 
 
 def _is_face(item: dict[str, Any], width: int, height: int) -> bool:

@@ -30,7 +30,7 @@ class FaceEmotion:
 class FrameAnalysis:
     # 0 and >1 are proctoring signals (candidate away, someone else in view), so they are counted, not hidden.
     faces_found: int
-    # The largest face when at least one is found, otherwise None.
+    # The most confident face (the largest among equals) when at least one is found, otherwise None.
     face: FaceEmotion | None
     # Stage durations for benchmarks: "decode", "detect", "classify".
     timings_ms: dict[str, float] = field(default_factory=dict)
@@ -46,7 +46,7 @@ class EmotionBackend(Protocol):
     name: str
 
     def analyze(self, image_bgr: np.ndarray) -> FrameAnalysis:
-        """Find faces in one BGR (or grayscale) uint8 frame and classify the largest one."""
+        """Find faces in one BGR (or grayscale) uint8 frame and classify the most confident one."""
         ...
 
     def warm_up(self) -> None:

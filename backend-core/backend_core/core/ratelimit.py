@@ -1,9 +1,11 @@
-"""Per-client-IP rate limits counted in Redis (fixed windows), shared by every backend process."""
+"""Per-client-IP rate limits counted in Redis (sliding windows), shared by every backend process."""
 
 from __future__ import annotations
 
 import logging
+import math
 import time
+import uuid
 
 import redis
 from fastapi import HTTPException, Request, status
@@ -15,15 +17,24 @@ logger = logging.getLogger(__name__)
 
 
 def hit(bucket: str, client: str, *, limit: int, window_s: int) -> int | None:
-    """Count one request; return the seconds to wait when over the limit, else None."""
-    window = int(time.time() // window_s)
-    key = f"ratelimit:{bucket}:{client}:{window}"
+    """Count one request in a sliding window; return the seconds to wait when over the limit, else None.
+
+    A sliding window (a sorted set of request times) has no boundary where a client could send
+    twice the limit, as fixed windows allow.
+    """
+    key = f"ratelimit:{bucket}:{client}"
+    now = time.time()
+    member = f"{now:.6f}:{uuid.uuid4().hex[:8]}"
     pipe = get_redis().pipeline()
-    pipe.incr(key)
+    pipe.zremrangebyscore(key, 0, now - window_s)
+    pipe.zadd(key, {member: now})
+    pipe.zcard(key)
+    pipe.zrange(key, 0, 0, withscores=True)
     pipe.expire(key, window_s + 1)
-    count, _ = pipe.execute()
+    _, _, count, oldest, _ = pipe.execute()
     if count > limit:
-        return max(1, int((window + 1) * window_s - time.time()) + 1)
+        get_redis().zrem(key, member)  # a refused request does not extend the wait
+        return max(1, math.ceil(oldest[0][1] + window_s - now))
     return None
 
 

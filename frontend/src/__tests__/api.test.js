@@ -7,11 +7,16 @@ import {
   listSessions,
   login,
   onUnauthorized,
+  openSessionEvents,
   register,
   request,
+  searchAnswers,
+  sendMediaOffer,
   setToken,
+  submitVoiceAnswer,
   TOKEN_KEY,
 } from '../api.js';
+import { fakeEventSource } from '../test/media.js';
 import { mockBackend } from '../test/utils.jsx';
 
 describe('api.request', () => {
@@ -136,5 +141,66 @@ describe('api.request', () => {
     expect(getToken()).toBe('new');
     expect(listener).not.toHaveBeenCalled();
     off();
+  });
+});
+
+describe('api: interview endpoints', () => {
+  it('lists sessions with limit/offset in the query string', async () => {
+    const fetch = mockBackend({ 'GET /api/sessions': [200, [{ id: 1 }]] });
+    await expect(listSessions({ limit: 200, offset: 0 })).resolves.toEqual([{ id: 1 }]);
+    expect(fetch.mock.calls[0][0]).toBe('/api/sessions?limit=200&offset=0');
+  });
+
+  it('sends the WebRTC offer and voice answers to the media server with the bearer token', async () => {
+    setToken('tok-media');
+    const fetch = mockBackend({
+      'POST /media/offer': [200, { sdp: 'v=0', type: 'answer', peer_id: 'p1' }],
+      'POST /media/voice-answers': [202, { audio_id: 1, question_id: 5, duration_s: 2.5 }],
+    });
+    await expect(sendMediaOffer({ sdp: 'v=0 offer', session_id: 3 })).resolves.toMatchObject({ type: 'answer' });
+    await expect(submitVoiceAnswer({ session_id: 3, question_id: 5 })).resolves.toMatchObject({ audio_id: 1 });
+    const [offer, voice] = fetch.mock.calls;
+    expect(offer[0]).toBe('/media/offer');
+    expect(offer[1].headers.Authorization).toBe('Bearer tok-media');
+    expect(JSON.parse(offer[1].body)).toEqual({ sdp: 'v=0 offer', type: 'offer', session_id: 3 });
+    expect(voice[0]).toBe('/media/voice-answers');
+    expect(JSON.parse(voice[1].body)).toEqual({ session_id: 3, question_id: 5 });
+  });
+
+  it('a 401 from the media server also returns to login', async () => {
+    setToken('stale');
+    const listener = vi.fn();
+    const off = onUnauthorized(listener);
+    mockBackend({ 'POST /media/offer': [401, { detail: 'The access token is not valid; log in again.' }] });
+    await expect(sendMediaOffer({ sdp: 'v=0', session_id: 1 })).rejects.toMatchObject({ status: 401 });
+    expect(getToken()).toBeNull();
+    expect(listener).toHaveBeenCalledTimes(1);
+    off();
+  });
+
+  it('encodes the search query', async () => {
+    const fetch = mockBackend({ 'GET /api/search': [200, []] });
+    await searchAnswers('Redis & 캐시', { limit: 5 });
+    expect(fetch.mock.calls[0][0]).toBe('/api/search?q=Redis+%26+%EC%BA%90%EC%8B%9C&limit=5');
+  });
+
+  it('opens the event stream with the token in the URL and parses each event', () => {
+    setToken('tok sse');
+    const sources = fakeEventSource();
+    const onEvent = vi.fn();
+    const stream = openSessionEvents(9, { onEvent });
+    expect(sources[0].url).toBe('/api/sessions/9/events?access_token=tok+sse');
+    sources[0].emit('question_ready', { question_id: 3, order: 2 });
+    expect(onEvent).toHaveBeenCalledWith('question_ready', { question_id: 3, order: 2 });
+    stream.close();
+    expect(sources[0].closed).toBe(true);
+    sources[0].emit('question_ready', { question_id: 4, order: 3 });
+    expect(onEvent).toHaveBeenCalledTimes(1);
+  });
+
+  it('returns null (poll instead) when the browser has no EventSource', () => {
+    setToken('t');
+    vi.stubGlobal('EventSource', undefined);
+    expect(openSessionEvents(9, {})).toBeNull();
   });
 });

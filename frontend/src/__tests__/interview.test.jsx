@@ -186,6 +186,20 @@ describe('Interview room', () => {
     expect(screen.getByTestId('events-transport')).toHaveAttribute('data-transport', 'live');
   });
 
+  it('waits for the first question with a visible state when the worker has not made it yet', async () => {
+    loginAs();
+    const browser = fakeBrowser();
+    const server = interviewServer({ asked: 0 });
+    const user = userEvent.setup();
+    await enterRoom(user);
+    expect(await screen.findByTestId('next-question-pending')).toHaveTextContent('첫 질문을 준비하고 있습니다');
+    expect(screen.getByTestId('interview-progress')).toHaveTextContent('질문 1 / 3');
+    server.addQuestion();
+    browser.sources.latest().emit('question_ready', { question_id: 101, order: 1 });
+    await waitFor(() => expect(screen.getByTestId('question-current')).toHaveAttribute('data-order', '1'));
+    expect(screen.queryByTestId('next-question-pending')).not.toBeInTheDocument();
+  });
+
   it("shows the server's detail when an answer is refused (409)", async () => {
     loginAs();
     fakeBrowser();

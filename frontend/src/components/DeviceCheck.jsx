@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { startLevelMeter } from '../media.js';
 import { useI18n } from '../i18n.js';
 import Alert from './Alert.jsx';
+import { MicIcon } from './Icons.jsx';
 
 /** The camera's picture (muted: the candidate must not hear themselves). */
 export function VideoPreview({ stream, className = 'preview', ...rest }) {
@@ -108,7 +109,7 @@ export default function DeviceCheck({ media, checking, onRetry, onContinue }) {
                 <VideoPreview stream={media.stream} data-testid="device-preview" aria-label={t('device.preview')} />
               ) : (
                 <div className="preview preview--empty" data-testid="device-no-camera">
-                  <span aria-hidden="true">🎙</span>
+                  <MicIcon className="preview__icon" />
                   <span>{media.hasAudio ? t('device.noCameraAudio') : t('device.noDevices')}</span>
                 </div>
               )}

@@ -48,6 +48,7 @@ export function EmotionShareChart({ perQuestion, t, height = 260 }) {
 /** The probabilities of each emotion over the interview, with a marker where each question began. */
 export function EmotionTimelineChart({ timeline, perQuestion, t, height = 300 }) {
   const { rows, markers } = timelineRows(timeline, perQuestion);
+  const sparse = rows.length <= 60;
   return (
     <div className="chart" data-testid="emotion-timeline-chart" role="img" aria-label={t('emotions.timelineChart')}>
       <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 720, height }}>
@@ -80,9 +81,9 @@ export function EmotionTimelineChart({ timeline, perQuestion, t, height = 300 })
               key={emotion}
               dataKey={emotion}
               name={t(`emotion.${emotion}`)}
-              type="monotone"
+              type="linear"
               stroke={EMOTION_COLORS[emotion]}
-              dot={false}
+              dot={sparse ? { r: 2 } : false}
               strokeWidth={emotion === 'neutral' || emotion === 'happy' ? 2 : 1.5}
               connectNulls={false}
               isAnimationActive={false}

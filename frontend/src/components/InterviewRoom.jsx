@@ -6,6 +6,7 @@ import { connectMedia } from '../media.js';
 import { useSessionEvents } from '../useSessionEvents.js';
 import Alert from './Alert.jsx';
 import { MicLevel, VideoPreview } from './DeviceCheck.jsx';
+import { ClockIcon, MicIcon } from './Icons.jsx';
 import { Meter } from './Score.jsx';
 
 export const ANSWER_MAX = 5000;
@@ -266,7 +267,7 @@ export default function InterviewRoom({ session: initialSession, media }) {
             <Meter value={answered} max={total || 1} label={t('room.progressLabel')} />
           </div>
           <span className="room__elapsed" data-testid="interview-elapsed" aria-label={t('room.elapsed')}>
-            ⏱ {formatClock(now - enteredAt)}
+            <ClockIcon /> {formatClock(now - enteredAt)}
           </span>
         </div>
 
@@ -293,7 +294,13 @@ export default function InterviewRoom({ session: initialSession, media }) {
         {waitingNext && (
           <div className="pending" role="status" data-testid="next-question-pending">
             <span className="spinner" aria-hidden="true" />
-            <span>{answered >= total && total ? t('room.wrappingUp') : t('room.preparingNext')}</span>
+            <span>
+              {answered >= total && total
+                ? t('room.wrappingUp')
+                : questions.length === 0
+                  ? t('room.preparingFirst')
+                  : t('room.preparingNext')}
+            </span>
           </div>
         )}
 
@@ -385,7 +392,7 @@ export default function InterviewRoom({ session: initialSession, media }) {
                     disabled={!voiceReady || voice.state === 'sending' || submitting}
                     data-testid="voice-start"
                   >
-                    🎙 {t('room.voiceStart')}
+                    <MicIcon /> {t('room.voiceStart')}
                   </button>
                 ) : (
                   <>
