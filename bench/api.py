@@ -184,7 +184,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         },
         "runs": [],
     }
-    work = Path(tempfile.mkdtemp(prefix="bench-api-"))
+    work = Path(tempfile.mkdtemp(prefix="bench-api-work-"))
     with running_stack("api", AUTH_RATE_LIMIT="1000000") as stack:
         accounts = make_accounts(stack, args.accounts)
         created: list[dict[str, Any]] = []
@@ -211,7 +211,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     n = min(n, len(pool))
                     plan["requests"] = n
                 say(f"  {LABELS[endpoint]} × {n} at concurrency {users} …")
-                measured = run_locust(stack, plan, users, work, args.timeout)
+                settle(stack)
+                try:
+                    measured = run_locust(stack, plan, users, work, args.timeout)
+                except (RuntimeError, subprocess.SubprocessError) as exc:
+                    say(f"    failed: {exc}")
+                    result["runs"].append({"endpoint": endpoint, "concurrency": users, "error": str(exc)})
+                    continue
                 if endpoint == "sessions":
                     created += measured["created"]
                 measured.pop("created")
@@ -226,6 +232,21 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     path = write_result("api", result)
     say(f"\n  results: {path}")
     return result
+
+
+def settle(stack: Any, max_s: float = 90.0) -> float:
+    """Before a run: wait until the backend answers /health/ready promptly (the last run's requests are done)."""
+    import httpx
+
+    started = time.monotonic()
+    while time.monotonic() - started < max_s:
+        try:
+            if httpx.get(f"{stack.backend_url}/health/ready", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        time.sleep(1)
+    return time.monotonic() - started
 
 
 def _seed_sessions(stack: Any, accounts: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
@@ -252,6 +273,9 @@ def report(result: dict[str, Any]) -> None:
     say("\n  Requests per second and latency (ms) per endpoint and concurrency")
     rows = []
     for r in result["runs"]:
+        if "error" in r:
+            rows.append([LABELS[r["endpoint"]], r["concurrency"], "failed", *([""] * 10)])
+            continue
         lat, cpu = r["latency_ms"], r["server_cpu_cores"]
         errors = r["requests"] - r["ok"]
         rows.append([LABELS[r["endpoint"]], r["concurrency"], r["requests"], errors, r["rps"], lat["p50"], lat["p95"],

@@ -236,7 +236,7 @@ def running_stack(label: str, **env: str) -> Iterator[Any]:
     """The whole platform as `make run` starts it (tests/conftest.py:start_stack), stopped on every exit path."""
     from tests.conftest import start_stack
 
-    data_dir = Path(tempfile.mkdtemp(prefix=f"bench-{label}-"))
+    data_dir = Path(tempfile.mkdtemp(prefix=f"bench-stack-{label}-"))
     started = time.monotonic()
     stack = start_stack(data_dir / "stack", **env)
     say(f"  stack '{label}' up in {time.monotonic() - started:.0f}s ({', '.join(f'{k}={v}' for k, v in env.items())})")

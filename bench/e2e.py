@@ -1,18 +1,23 @@
 """Benchmark 2 — end-to-end emotion latency and one worker process's capacity, with real WebRTC clients.
 
-Part A (latency): the platform as `make run` starts it (WORKER_CONCURRENCY=2, EMOTION_FPS=1), with
-1, 8 and 32 concurrent aiortc clients (tests/media_client.py) each streaming a small still picture.
+Part A (latency): the platform as `make run` starts it (its defaults: EMOTION_FPS=1; frames analysed
+by the media worker, MEDIA_WORKER_CONCURRENCY=1 process), with 1, 8 and 32 concurrent aiortc clients
+(tests/media_client.py), each streaming a small still picture.
 For every frame the media server sampled in the measured window, latency = the row's
 `emotionsample.created_at` − `captured_at`: from the frame leaving the media server's decoder
 (`captured_at`, set as the sampler takes it) to the worker building the row after the analysis
 (`created_at` is set when the row object is made, just before INSERT + COMMIT, so the commit itself —
 measured by the emotion benchmark as "db write" — is not in it).
 
-Part B (capacity): a second stack with WORKER_CONCURRENCY=1 (one worker process) and
+Part A' (what if): the 8-client level again with MEDIA_WORKER_CONCURRENCY=2, a setting only.
+
+Part B (capacity): a second stack with WORKER_CONCURRENCY=1 and MEDIA_WORKER_CONCURRENCY=1 (one process
+analyses the frames) and
 MEDIA_MAX_PEERS raised so that the media server is not the limit; clients are added step by step
 and each step is held for a fixed time. A step is sustained when the media server dropped no frame
 (`GET /stats`: frames.dropped) and it ended with at most one frame per client waiting for analysis
-(the media server's in-flight counters in Redis): more means the queue is growing. The answer is the largest sustained step.
+(the media server's in-flight counters in Redis): more means the queue is growing. The answer is the
+largest sustained step.
 
 Client and server share the machine's 2 cores: the clients send at a low frame rate (3 fps, 320×240),
 and the client process's own CPU use is reported beside the services'.
@@ -269,7 +274,12 @@ async def part_a(args: argparse.Namespace, levels: list[int], label: str = "e2e"
 
     out: dict[str, Any] = {"levels": []}
     with running_stack(label, AUTH_RATE_LIMIT="100000", **env) as stack:
-        out["stack_env"] = {"WORKER_CONCURRENCY": "2 (default)", "EMOTION_FPS": "1 (default)", **env}
+        out["stack_env"] = {
+            "WORKER_CONCURRENCY": "2 (default)",
+            "MEDIA_WORKER_CONCURRENCY": "1 (default)",
+            "EMOTION_FPS": "1 (default)",
+            **env,
+        }
         engine = create_engine(stack.database_url)
         token, sessions = await asyncio.to_thread(make_sessions, stack, max(levels))
         try:
@@ -363,11 +373,12 @@ def workers_cpu(cpu: dict[str, float]) -> float:
 
 def report(result: dict[str, Any]) -> None:
     a = result.get("latency")
-    if a or result.get("what_if_omp1"):
+    if a or result.get("what_if_media2"):
         say("\n  End-to-end latency, frame captured at the media server → row built by the worker (ms)")
         rows = []
         levels = [(str(lv["clients"]), lv) for lv in (a or {}).get("levels", [])]
-        levels += [(f"{lv['clients']} (OMP=1)", lv) for lv in (result.get("what_if_omp1") or {}).get("levels", [])]
+        what_if = (result.get("what_if_media2") or {}).get("levels", [])
+        levels += [(f"{lv['clients']}, 2 media procs", lv) for lv in what_if]
         for name, lv in levels:
             lat, f = lv["latency_ms"], lv["frames"]
             cpu = lv["server_cpu_cores"]
@@ -418,7 +429,7 @@ async def run_async(args: argparse.Namespace) -> dict[str, Any]:
         },
     }
     if args.part in ("all", "latency"):
-        say("\n  Part A — latency at 1/8/32 clients (WORKER_CONCURRENCY=2, EMOTION_FPS=1)")
+        say("\n  Part A — latency at 1/8/32 clients (the launcher's defaults: EMOTION_FPS=1, one media worker process)")
         result["latency"] = await part_a(args, [int(x) for x in args.levels.split(",")])
         level = next((lv for lv in result["latency"]["levels"] if lv["clients"] == TARGET_LEVEL), None)
         if level and level["latency_ms"]["p95"] is not None:
@@ -432,10 +443,10 @@ async def run_async(args: argparse.Namespace) -> dict[str, Any]:
             }
     if args.part in ("all", "what-if") and args.what_if_level:
         say(
-            f"\n  Part A' — what if: OMP_NUM_THREADS=1 for every service (torch: one thread per worker process), "
-            f"{args.what_if_level} clients; a configuration change only, no code changed"
+            f"\n  Part A' — what if: MEDIA_WORKER_CONCURRENCY=2 (two processes analyse frames, one per core), "
+            f"{args.what_if_level} clients; a setting, no code changed"
         )
-        result["what_if_omp1"] = await part_a(args, [args.what_if_level], "e2e-omp1", OMP_NUM_THREADS="1")
+        result["what_if_media2"] = await part_a(args, [args.what_if_level], "e2e-media2", MEDIA_WORKER_CONCURRENCY="2")
     if args.part in ("all", "capacity"):
         say("\n  Part B — capacity of one worker process (WORKER_CONCURRENCY=1)")
         result["capacity"] = await part_b(args)
@@ -454,7 +465,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--part", choices=["all", "latency", "what-if", "capacity"], default="all")
     parser.add_argument(
-        "--what-if-level", type=int, default=TARGET_LEVEL, help="clients for the OMP_NUM_THREADS=1 run (0: skip it)"
+        "--what-if-level",
+        type=int,
+        default=TARGET_LEVEL,
+        help="clients for the MEDIA_WORKER_CONCURRENCY=2 run (0: skip it)",
     )
     parser.add_argument("--levels", default="1,8,32", help="concurrent clients for the latency part")
     parser.add_argument("--seconds", type=float, default=30.0, help="measured seconds per latency level")
