@@ -177,8 +177,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "concurrency": levels,
             "requests_per_user": args.per_user,
             "minimum_requests": args.minimum,
-            "server": "backend-core: 1 uvicorn process (launcher default), AnyIO thread pool 40, DB pool 5+10; "
-            "ai-worker WORKER_CONCURRENCY=2",
+            "server": "backend-core: 1 uvicorn process (launcher default), AnyIO thread pool 40, DB pool "
+            "DB_POOL_SIZE+DB_MAX_OVERFLOW (defaults 10+10; 5+10 before the fix), requests admitted to the "
+            "database up to the pool's size; ai-worker WORKER_CONCURRENCY=2",
             "stack_env": {"AUTH_RATE_LIMIT": "1000000", "FIRST_QUESTION_WAIT_SECONDS": "5 (default)"},
             "load_generator": "locust FastHttpUser, headless, one process, no think time",
         },
@@ -196,6 +197,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     "requests": n,
                     "accounts": accounts,
                     "answer_text": ANSWER,
+                    "session_body": session_body(stack),
                 }
                 if endpoint == "results":
                     if not created:
@@ -249,6 +251,15 @@ def settle(stack: Any, max_s: float = 90.0) -> float:
     return time.monotonic() - started
 
 
+def session_body(stack: Any) -> dict[str, Any]:
+    """A `POST /sessions` body that agrees to the consent notice in force (emotion analysis declined)."""
+    import httpx
+
+    version = httpx.get(stack.backend_url + "/consent/notice", timeout=30).json()["version"]
+    consent = {"interview": True, "emotion_analysis": False, "notice_version": version}
+    return {"user_name": "벤치", "position": "백엔드 개발자", "consent": consent}
+
+
 def _seed_sessions(stack: Any, accounts: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
     """Extra sessions made outside any measurement (when an endpoint runs without POST /sessions before it)."""
     import httpx
@@ -259,7 +270,7 @@ def _seed_sessions(stack: Any, accounts: list[dict[str, Any]], n: int) -> list[d
             account = accounts[i % len(accounts)]
             response = client.post(
                 "/sessions",
-                json={"user_name": "벤치", "position": "백엔드 개발자"},
+                json=session_body(stack),
                 headers={"Authorization": f"Bearer {account['token']}"},
             )
             response.raise_for_status()

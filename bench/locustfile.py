@@ -104,7 +104,7 @@ class ApiUser(FastHttpUser):
                 self._record(started, response, 200)
         elif ENDPOINT == "sessions":
             with self.client.post(
-                "/sessions", json={"user_name": "벤치", "position": "백엔드 개발자"}, headers=auth, catch_response=True
+                "/sessions", json=PLAN["session_body"], headers=auth, catch_response=True
             ) as response:
                 self._record(started, response, 201)
                 if response.status_code == 201:

@@ -197,8 +197,21 @@ def celery_client(stack: RunningStack) -> Iterator[Celery]:
     client.close()
 
 
-def create_session(client: httpx.Client, account: Account, position: str = "백엔드 개발자") -> dict[str, object]:
-    response = client.post("/sessions", json={"user_name": "테스터", "position": position}, headers=account.headers)
+def session_body(
+    client: httpx.Client, position: str = "백엔드 개발자", *, user_name: str = "테스터", emotion_analysis: bool = True
+) -> dict[str, object]:
+    """A `POST /sessions` body agreeing to the notice now in force (emotion analysis opted in unless told)."""
+    notice = client.get("/consent/notice")
+    assert notice.status_code == 200, notice.text
+    consent = {"interview": True, "emotion_analysis": emotion_analysis, "notice_version": notice.json()["version"]}
+    return {"user_name": user_name, "position": position, "consent": consent}
+
+
+def create_session(
+    client: httpx.Client, account: Account, position: str = "백엔드 개발자", *, emotion_analysis: bool = True
+) -> dict[str, object]:
+    body = session_body(client, position, emotion_analysis=emotion_analysis)
+    response = client.post("/sessions", json=body, headers=account.headers)
     assert response.status_code == 201, response.text
     return response.json()
 

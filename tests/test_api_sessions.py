@@ -7,22 +7,18 @@ import json
 import httpx
 from sqlalchemy import Engine, text
 
-from tests.conftest import Account, RunningStack, make_client, register
+from tests.conftest import Account, RunningStack, create_session, make_client, register, session_body
 
 
 def _create(api: httpx.Client, account: Account, position: str = "Frontend 개발자") -> dict[str, object]:
-    response = api.post("/sessions", json={"user_name": "테스터", "position": position}, headers=account.headers)
-    assert response.status_code == 201, response.text
-    return response.json()
+    return create_session(api, account, position)
 
 
 def test_original_client_scenario_through_the_gateway(stack: RunningStack, db: Engine) -> None:
     """register with hashed_password → token via form → POST /sessions with the bearer token, via /api."""
     with make_client(stack.web_url + "/api") as web:
         account = register(web)
-        response = web.post(
-            "/sessions", json={"user_name": "테스터", "position": "Frontend 개발자"}, headers=account.headers
-        )
+        response = web.post("/sessions", json=session_body(web, "Frontend 개발자"), headers=account.headers)
     assert response.status_code == 201, response.text
     created = response.json()
     assert isinstance(created["id"], int)
@@ -47,13 +43,13 @@ def test_original_client_scenario_through_the_gateway(stack: RunningStack, db: E
 
 
 def test_create_session_validates_body(api: httpx.Client, candidate: Account) -> None:
-    blank = api.post("/sessions", json={"user_name": "   ", "position": "백엔드"}, headers=candidate.headers)
+    blank = api.post("/sessions", json=session_body(api, user_name="   "), headers=candidate.headers)
     assert blank.status_code == 422
     assert blank.json()["errors"][0]["field"] == "user_name"
-    wrong_type = api.post("/sessions", json={"user_name": "a", "position": 3}, headers=candidate.headers)
+    wrong_type = api.post("/sessions", json=session_body(api, 3), headers=candidate.headers)  # type: ignore[arg-type]
     assert wrong_type.status_code == 422
     missing = api.post("/sessions", json={}, headers=candidate.headers)
-    assert {e["field"] for e in missing.json()["errors"]} == {"user_name", "position"}
+    assert {e["field"] for e in missing.json()["errors"]} == {"user_name", "position", "consent"}
 
 
 def test_create_session_requires_a_token(api: httpx.Client) -> None:

@@ -59,6 +59,7 @@ def test_integrity_constraints_hold(db: Engine) -> None:
             text("SELECT indexdef FROM pg_indexes WHERE tablename IN ('user', 'interviewquestion')")
         ).scalars()
         defs = " ".join(uniques)
-    assert sorted(fks) == [("interviewquestion", "c"), ("interviewsession", "c")]  # ON DELETE CASCADE
+    # ON DELETE CASCADE from the owner; SET NULL from the recruiter who resolved a human-review request.
+    assert sorted(fks) == [("interviewquestion", "c"), ("interviewsession", "c"), ("interviewsession", "n")]
     assert "UNIQUE INDEX ix_user_username" in defs
     assert "UNIQUE INDEX uq_question_session_order" in defs

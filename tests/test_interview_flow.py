@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from tests.conftest import Account, RunningStack, create_session, register
+from tests.conftest import Account, RunningStack, create_session, register, session_body
 from tests.interview_script import (
     BACKEND_ANSWERS,
     answer,
@@ -23,9 +23,7 @@ HANGUL = re.compile(r"[가-힣]")
 
 
 def test_five_question_interview_from_first_question_to_ready_report(api: httpx.Client, candidate: Account) -> None:
-    started = api.post(
-        "/sessions", json={"user_name": "테스터", "position": "백엔드 개발자"}, headers=candidate.headers
-    )
+    started = api.post("/sessions", json=session_body(api), headers=candidate.headers)
     assert started.status_code == 201, started.text
     session = started.json()
     sid = session["id"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import psutil
 
-from tests.conftest import RunningStack, make_client, register, start_stack, wait_until
+from tests.conftest import RunningStack, make_client, register, session_body, start_stack, wait_until
 from tests.interview_script import BACKEND_ANSWERS, answer, questions, results, wait_for_question, wait_for_results
 
 
@@ -35,9 +35,7 @@ def test_killing_the_worker_mid_interview_loses_nothing(tmp_path: Path) -> None:
     try:
         with make_client(stack.backend_url) as api:
             candidate = register(api)
-            started = api.post(
-                "/sessions", json={"user_name": "복구", "position": "백엔드 개발자"}, headers=candidate.headers
-            ).json()
+            started = api.post("/sessions", json=session_body(api, user_name="복구"), headers=candidate.headers).json()
             sid = started["id"]
             for order, text in enumerate(BACKEND_ANSWERS, start=1):
                 question = wait_for_question(api, candidate, sid, order)

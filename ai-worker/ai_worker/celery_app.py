@@ -15,18 +15,26 @@ from interview_common.db import get_engine, wait_for_database
 from interview_common.logging import configure_logging
 from interview_common.queue import enqueue, get_celery
 from interview_common.settings import get_settings
-from interview_common.tasks import Queue, RecoverUnfinishedPayload, TaskName
+from interview_common.tasks import PurgeExpiredPayload, Queue, RecoverUnfinishedPayload, TaskName
 
 celery_app = get_celery()
 celery_app.conf.imports = ("ai_worker.tasks.questions", "ai_worker.tasks.media")
-# Run with `--beat` on one worker (the embedded run and Compose do): a periodic sweep for lost work.
+# Run with `--beat` on one worker (the embedded run and Compose do): a periodic sweep for lost work,
+# and the retention purge. Hourly rather than daily: beat's clock restarts with the worker, and a
+# worker restarted more often than daily would otherwise never purge; the purge is a few indexed deletes.
 celery_app.conf.beat_schedule = {
     "recover-unfinished": {
         "task": TaskName.RECOVER_UNFINISHED.value,
         "schedule": 60.0,
         "kwargs": {"payload": RecoverUnfinishedPayload().model_dump(mode="json")},
         "options": {"queue": Queue.INTERVIEW.value},
-    }
+    },
+    "purge-expired-data": {
+        "task": TaskName.PURGE_EXPIRED.value,
+        "schedule": 3600.0,
+        "kwargs": {"payload": PurgeExpiredPayload().model_dump(mode="json")},
+        "options": {"queue": Queue.INTERVIEW.value},
+    },
 }
 
 logger = logging.getLogger("ai_worker")

@@ -6,13 +6,18 @@ from collections import Counter, defaultdict
 
 from sqlmodel import Session, col, select
 
+from interview_common.consent import EMOTION_CAVEAT
 from interview_common.models import (
+    EmotionAnalysis,
     EmotionPoint,
     EmotionSample,
     EmotionTimeline,
     InterviewQuestion,
+    InterviewSession,
     QuestionEmotionSummary,
+    emotion_analysis_of,
 )
+from interview_common.settings import get_settings
 
 EMOTIONS = ("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral")
 MAX_POINTS = 10_000  # two hours at one frame a second
@@ -41,7 +46,19 @@ def summarise(samples: list[EmotionSample], orders: dict[int, int]) -> list[Ques
     return sorted(summaries, key=lambda s: (s.order is None, s.order or 0))
 
 
-def timeline(db: Session, session_id: int) -> EmotionTimeline:
+def timeline(db: Session, interview: InterviewSession) -> EmotionTimeline:
+    """The session's emotion data, or its explicit absence: never an empty chart that looks like data."""
+    assert interview.id is not None
+    session_id = interview.id
+    status = emotion_analysis_of(interview.emotion_consent)
+    header = {
+        "session_id": session_id,
+        "status": status,
+        "backend": get_settings().EMOTION_BACKEND,
+        "caveat": EMOTION_CAVEAT,
+    }
+    if status is not EmotionAnalysis.COLLECTED:
+        return EmotionTimeline(**header, frames=0, timeline=[], per_question=[])
     samples = list(
         db.exec(
             select(EmotionSample)
@@ -56,7 +73,7 @@ def timeline(db: Session, session_id: int) -> EmotionTimeline:
         ).all()
     )
     return EmotionTimeline(
-        session_id=session_id,
+        **header,
         frames=len(samples),
         timeline=[
             EmotionPoint(

@@ -16,13 +16,21 @@ from interview_common.startup import wait_until_ready
 
 @lru_cache
 def get_engine() -> Engine:
+    settings = get_settings()
     return create_engine(
-        get_settings().DATABASE_URL,
+        settings.DATABASE_URL,
         pool_pre_ping=True,
-        pool_size=5,
-        max_overflow=10,
+        pool_size=settings.DB_POOL_SIZE,
+        max_overflow=settings.DB_MAX_OVERFLOW,
+        pool_timeout=settings.DB_POOL_TIMEOUT_SECONDS,
         connect_args={"connect_timeout": 5},
     )
+
+
+def pool_capacity() -> int:
+    """Connections one process may open: what the backend sizes its admission of requests to."""
+    settings = get_settings()
+    return settings.DB_POOL_SIZE + settings.DB_MAX_OVERFLOW
 
 
 @contextmanager

@@ -12,13 +12,14 @@ from enum import StrEnum
 from typing import Any
 
 from pgvector.sqlalchemy import Vector
-from pydantic import model_validator
+from pydantic import computed_field, model_validator
 from sqlalchemy import Column, DateTime, Index, LargeBinary, UniqueConstraint
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
 from interview_common.results import Evaluation, ResultsStatus, SessionReport
+from interview_common.settings import get_settings
 
 # Fixed so the offline hashed n-gram embedder and all-MiniLM-L6-v2 share one column type.
 EMBEDDING_DIM = 384
@@ -49,6 +50,20 @@ class SessionStatus(StrEnum):
     CREATED = "created"
     IN_PROGRESS = "in_progress"
     FINISHED = "finished"
+
+
+class EmotionAnalysis(StrEnum):
+    """Whether a session's video is analysed: what every API and page says instead of an empty chart."""
+
+    COLLECTED = "collected"
+    NOT_COLLECTED = "not_collected"  # the candidate did not opt in
+    DISABLED = "disabled"  # EMOTION_ANALYSIS=disabled for the deployment
+
+
+def emotion_analysis_of(emotion_consent: bool) -> EmotionAnalysis:
+    if not get_settings().emotion_analysis_enabled:
+        return EmotionAnalysis.DISABLED
+    return EmotionAnalysis.COLLECTED if emotion_consent else EmotionAnalysis.NOT_COLLECTED
 
 
 # ---------------------------------------------------------------- users
@@ -101,8 +116,24 @@ class InterviewSessionBase(SQLModel):
     position: str = Field(min_length=1, max_length=100)
 
 
+class ConsentIn(SQLModel):
+    """The candidate's choices on the data-use notice (`GET /consent/notice`), sent with `POST /sessions`."""
+
+    interview: bool = Field(description="Agreement to the interview itself (required)")
+    emotion_analysis: bool = Field(default=False, description="Opt-in to facial-expression analysis")
+    notice_version: str = Field(min_length=1, max_length=64, description="The version of the notice shown")
+
+    @model_validator(mode="after")
+    def _interview_required(self) -> ConsentIn:
+        if not self.interview:
+            raise ValueError("the interview cannot start without agreeing to the data-use notice (interview: true)")
+        return self
+
+
 class SessionCreate(InterviewSessionBase):
     """Body of `POST /sessions`; surrounding whitespace is not part of a name or position."""
+
+    consent: ConsentIn
 
     @model_validator(mode="before")
     @classmethod
@@ -126,6 +157,16 @@ class InterviewSession(InterviewSessionBase, table=True):
     created_at: datetime = _timestamp(index=True)
     updated_at: datetime = _timestamp()
     finished_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    # Consent as given on the notice of this version (null only for sessions from before consent existed).
+    consent_notice_version: str | None = Field(default=None, max_length=64)
+    consented_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    emotion_consent: bool = Field(default=False, sa_column_kwargs={"server_default": "false"})
+    # A candidate's request for a human review of the AI evaluation, and the recruiter's resolution.
+    review_requested_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True), index=True)
+    review_reason: str | None = Field(default=None, max_length=1000)
+    review_resolved_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    review_note: str | None = Field(default=None, max_length=1000)
+    review_resolved_by: int | None = Field(default=None, foreign_key="user.id", ondelete="SET NULL")
 
 
 class InterviewSessionPublic(InterviewSessionBase):
@@ -138,6 +179,18 @@ class InterviewSessionPublic(InterviewSessionBase):
     created_at: datetime
     updated_at: datetime
     finished_at: datetime | None
+    consent_notice_version: str | None
+    consented_at: datetime | None
+    emotion_consent: bool
+    review_requested_at: datetime | None
+    review_reason: str | None
+    review_resolved_at: datetime | None
+    review_note: str | None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def emotion_analysis(self) -> EmotionAnalysis:
+        return emotion_analysis_of(self.emotion_consent)
 
 
 # ---------------------------------------------------------------- questions and answers
@@ -212,6 +265,40 @@ class AnswerAudio(SQLModel, table=True):
     wav: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     duration_s: float = Field(ge=0)
     created_at: datetime = _timestamp()
+
+
+# ---------------------------------------------------------------- audit log of recruiter reads
+
+
+class AuditAction(StrEnum):
+    SESSION = "session"
+    QUESTIONS = "questions"
+    RESULTS = "results"
+    EMOTIONS = "emotions"
+    EVENTS = "events"
+    SEARCH = "search"
+
+
+class AuditEntry(SQLModel, table=True):
+    """A recruiter read a candidate's interview data: who, when, what."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="interviewsession.id", index=True, ondelete="CASCADE")
+    actor_id: int | None = Field(default=None, foreign_key="user.id", index=True, ondelete="SET NULL")
+    # Kept as written at the time, so the entry stays readable if the recruiter's account goes.
+    actor_username: str = Field(max_length=32)
+    action: AuditAction = Field(sa_type=_enum_column(AuditAction))
+    request_id: str | None = Field(default=None, max_length=64)
+    at: datetime = _timestamp(index=True)
+
+
+class AuditEntryPublic(SQLModel):
+    id: int
+    actor_id: int | None
+    actor_username: str
+    action: AuditAction
+    at: datetime
+    request_id: str | None
 
 
 # ---------------------------------------------------------------- tasks the worker refused
@@ -308,6 +395,43 @@ class QuestionEmotionSummary(SQLModel):
 
 class EmotionTimeline(SQLModel):
     session_id: int
+    # Anything but "collected" comes with no frames: the UI says "not collected", not an empty chart.
+    status: EmotionAnalysis
+    backend: str
+    # What the data is and is not, in Korean and English, shown wherever it is.
+    caveat: dict[str, str]
     frames: int
     timeline: list[EmotionPoint]
     per_question: list[QuestionEmotionSummary]
+
+
+class ReviewRequest(SQLModel):
+    """Body of `POST /sessions/{id}/review-request`: why the candidate wants a person to look again."""
+
+    reason: str = Field(min_length=1, max_length=1000)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _strip(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("reason"), str):
+            return {**data, "reason": data["reason"].strip()}
+        return data
+
+
+class ReviewResolution(SQLModel):
+    """Body of `POST /sessions/{id}/review-resolve`: the recruiter's note to the candidate."""
+
+    note: str = Field(min_length=1, max_length=1000)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _strip(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("note"), str):
+            return {**data, "note": data["note"].strip()}
+        return data
+
+
+class AccountDeletion(SQLModel):
+    """Body of `DELETE /users/me`: the password again, so a stolen token alone cannot erase an account."""
+
+    password: str = Field(min_length=1, max_length=128)

@@ -29,6 +29,11 @@ class LLMBackend(StrEnum):
     TRANSFORMERS = "transformers"
 
 
+class FeatureSwitch(StrEnum):
+    ENABLED = "enabled"
+    DISABLED = "disabled"
+
+
 class EmbeddingBackend(StrEnum):
     HASHING = "hashing"
     SENTENCE_TRANSFORMERS = "sentence-transformers"
@@ -45,6 +50,11 @@ class Settings(BaseSettings):
     REDIS_URL: str = "redis://localhost:6379/0"
     # How long a service keeps retrying the DB and Redis at start-up before giving up.
     STARTUP_TIMEOUT_SECONDS: float = Field(default=60.0, gt=0)
+    # Connections per process; the backend admits at most POOL_SIZE + MAX_OVERFLOW requests to the database at once.
+    DB_POOL_SIZE: int = Field(default=10, ge=1, le=200)
+    DB_MAX_OVERFLOW: int = Field(default=10, ge=0, le=200)
+    # A request waiting longer than this for a database connection gets 503 (busy) instead of hanging.
+    DB_POOL_TIMEOUT_SECONDS: float = Field(default=10.0, gt=0, le=120)
 
     # Comma-separated in the environment, e.g. "http://localhost:3000,http://localhost:5173".
     ALLOWED_ORIGINS: Annotated[list[str], NoDecode] = ["http://localhost:3000", "http://localhost:5173"]
@@ -80,11 +90,18 @@ class Settings(BaseSettings):
     EMOTION_FPS: float = Field(default=1.0, gt=0, le=10)
     EMOTION_FRAME_WIDTH: int = Field(default=320, ge=64, le=1920)
     EMOTION_MAX_IN_FLIGHT: int = Field(default=4, ge=1, le=100)
+    # Every Nth frame of a session is searched whole for faces; the others around the last face first (1: always whole).
+    EMOTION_FULL_FRAME_EVERY: int = Field(default=10, ge=1, le=1000)
     MEDIA_MAX_PEERS: int = Field(default=32, ge=1)
     MAX_SDP_BYTES: int = Field(default=65_536, ge=1024)
     AUDIO_MAX_SECONDS: int = Field(default=300, ge=10)
     STT_BACKEND: str = Field(default="vosk", pattern="^(vosk|whisper)$")
     STT_MODEL: str = ""
+
+    # Data protection: facial-expression analysis is opt-in per candidate and can be switched off per deployment.
+    EMOTION_ANALYSIS: FeatureSwitch = FeatureSwitch.ENABLED
+    # Raw audio, transcripts and emotion rows older than this are deleted by an hourly scheduled task.
+    RETENTION_DAYS: int = Field(default=180, ge=1, le=3650)
 
     # Embeddings for the no-repeat check and recruiter search (the column is 384-dimensional).
     EMBEDDING_BACKEND: EmbeddingBackend = EmbeddingBackend.HASHING
@@ -109,6 +126,10 @@ class Settings(BaseSettings):
             if "*" in self.ALLOWED_ORIGINS:
                 raise ValueError("ALLOWED_ORIGINS may not contain '*' in production: credentials are sent cross-origin")
         return self
+
+    @property
+    def emotion_analysis_enabled(self) -> bool:
+        return self.EMOTION_ANALYSIS is FeatureSwitch.ENABLED
 
     @property
     def cors_origins(self) -> list[str]:

@@ -21,6 +21,7 @@ class TaskName(StrEnum):
     RECOVER_UNFINISHED = "ai.recover_unfinished"
     ANALYZE_EMOTION = "ai.analyze_emotion"
     TRANSCRIBE_ANSWER = "ai.transcribe_answer"
+    PURGE_EXPIRED = "ai.purge_expired_data"
 
 
 class Queue(StrEnum):
@@ -72,6 +73,15 @@ class RecoverUnfinishedPayload(TaskPayload):
     min_age_seconds: int = Field(default=30, ge=0)
 
 
+class PurgeExpiredPayload(TaskPayload):
+    """Delete raw audio, transcripts and emotion rows older than the retention limit (periodic)."""
+
+    task_name: ClassVar[TaskName] = TaskName.PURGE_EXPIRED
+
+    # None: RETENTION_DAYS. Set only by an operator running the purge by hand with another limit.
+    retention_days: PositiveInt | None = None
+
+
 class AnalyzeEmotionPayload(SessionTaskPayload):
     """One sampled video frame: JPEG bytes (base64) captured while `question_id` was current."""
 
@@ -101,6 +111,7 @@ PAYLOAD_MODELS: dict[TaskName, type[TaskPayload]] = {
         EvaluateAnswerPayload,
         BuildReportPayload,
         RecoverUnfinishedPayload,
+        PurgeExpiredPayload,
         AnalyzeEmotionPayload,
         TranscribeAnswerPayload,
     )

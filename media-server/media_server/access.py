@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from interview_common.db import get_engine
-from interview_common.models import InterviewQuestion, InterviewSession, SessionStatus
+from interview_common.models import (
+    EmotionAnalysis,
+    InterviewQuestion,
+    InterviewSession,
+    SessionStatus,
+    emotion_analysis_of,
+)
 from interview_common.tokens import InvalidToken, decode_access_token
 
 
@@ -22,6 +28,8 @@ class AccessError(Exception):
 class StreamGrant:
     user_id: int
     session_id: int
+    # Video frames go to emotion analysis only with the candidate's opt-in, where the deployment offers it.
+    analyse_video: bool
 
 
 def authorize(token: str | None, session_id: int) -> StreamGrant:
@@ -38,7 +46,8 @@ def authorize(token: str | None, session_id: int) -> StreamGrant:
             raise AccessError(404, f"Interview session {session_id} was not found.")
         if interview.status is SessionStatus.FINISHED:
             raise AccessError(409, f"Interview session {session_id} has already finished.")
-    return StreamGrant(user_id=user_id, session_id=session_id)
+        analyse_video = emotion_analysis_of(interview.emotion_consent) is EmotionAnalysis.COLLECTED
+    return StreamGrant(user_id=user_id, session_id=session_id, analyse_video=analyse_video)
 
 
 def current_question_id(session_id: int) -> int | None:

@@ -32,6 +32,7 @@ class Peer:
     user_id: int
     pc: RTCPeerConnection
     tracker: QuestionTracker
+    analyse_video: bool = False
     sampler: FrameSampler | None = None
     recorder: AudioRecorder | None = None
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
@@ -50,7 +51,9 @@ class PeerRegistry:
     def for_session(self, session_id: int) -> list[Peer]:
         return [p for p in self.peers.values() if p.session_id == session_id and not p.closed]
 
-    async def answer(self, *, sdp: str, kind: str, session_id: int, user_id: int) -> RTCSessionDescription:
+    async def answer(
+        self, *, sdp: str, kind: str, session_id: int, user_id: int, analyse_video: bool
+    ) -> RTCSessionDescription:
         if len(self.peers) >= self.settings.MEDIA_MAX_PEERS:
             raise CapacityError(f"The media server is at its limit of {self.settings.MEDIA_MAX_PEERS} connections.")
         # One live connection per session: a reconnecting browser replaces its old one.
@@ -58,7 +61,7 @@ class PeerRegistry:
             await self.close(old, reason="replaced by a new connection")
         pc = RTCPeerConnection()
         peer = Peer(id=uuid.uuid4().hex[:12], session_id=session_id, user_id=user_id, pc=pc,
-                    tracker=QuestionTracker(session_id))  # fmt: skip
+                    tracker=QuestionTracker(session_id), analyse_video=analyse_video)  # fmt: skip
         self.peers[peer.id] = peer
         peer.log("peer connection created", remote_sdp_bytes=len(sdp))
         self._wire(peer)
@@ -100,7 +103,7 @@ class PeerRegistry:
         @pc.on("track")
         def on_track(track: MediaStreamTrack) -> None:
             peer.log("track received", kind=track.kind, track_id=track.id)
-            if track.kind == "video":
+            if track.kind == "video" and peer.analyse_video:
                 peer.sampler = FrameSampler(
                     self.relay.subscribe(track, buffered=False),
                     session_id=peer.session_id,
@@ -116,10 +119,14 @@ class PeerRegistry:
                 )
                 peer.tasks.append(asyncio.create_task(peer.recorder.run()))
             else:
-                logger.warning(
-                    "unknown track kind ignored",
-                    extra={"peer": peer.id, "session_id": peer.session_id, "kind": track.kind},
-                )
+                if track.kind == "video":
+                    # No consent (or EMOTION_ANALYSIS=disabled): frames are read and discarded, none queued.
+                    peer.log("video not analysed: no emotion-analysis consent")
+                else:
+                    logger.warning(
+                        "unknown track kind ignored",
+                        extra={"peer": peer.id, "session_id": peer.session_id, "kind": track.kind},
+                    )
                 blackhole = MediaBlackhole()
                 blackhole.addTrack(track)
                 peer.tasks.append(asyncio.create_task(blackhole.start()))

@@ -40,6 +40,8 @@ class Answer(BaseModel):
     sdp: str
     type: str
     peer_id: str
+    # False without the candidate's emotion-analysis consent: video is then received and discarded.
+    video_analysed: bool
 
 
 class VoiceAnswer(BaseModel):
@@ -79,14 +81,20 @@ async def offer(
         )
     grant = await _grant(token, body.session_id)
     try:
-        local = await peers.answer(sdp=body.sdp, kind=body.type, session_id=grant.session_id, user_id=grant.user_id)
+        local = await peers.answer(
+            sdp=body.sdp,
+            kind=body.type,
+            session_id=grant.session_id,
+            user_id=grant.user_id,
+            analyse_video=grant.analyse_video,
+        )
     except CapacityError as exc:
         logger.warning("offer refused: at capacity", extra={"session_id": grant.session_id})
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, str(exc), headers={"Retry-After": "10"}) from exc
     except ValueError as exc:  # aiortc's word for an SDP it cannot parse
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"The SDP offer could not be used: {exc}") from exc
     peer_id = peers.for_session(grant.session_id)[-1].id
-    return Answer(sdp=local.sdp, type=local.type, peer_id=peer_id)
+    return Answer(sdp=local.sdp, type=local.type, peer_id=peer_id, video_analysed=grant.analyse_video)
 
 
 def _store_audio(session_id: int, question_id: int, pcm: bytes) -> int:

@@ -9,14 +9,17 @@ from typing import Any
 from redis.exceptions import RedisError
 from sqlalchemy.exc import OperationalError
 
-from ai_worker import recovery
+from ai_worker import recovery, retention
 from ai_worker.evaluation import service as evaluation
 from ai_worker.questions import service as questions
 from ai_worker.validation import payload_task
+from interview_common.db import session_scope
+from interview_common.settings import get_settings
 from interview_common.tasks import (
     BuildReportPayload,
     EvaluateAnswerPayload,
     GenerateQuestionPayload,
+    PurgeExpiredPayload,
     RecoverUnfinishedPayload,
 )
 
@@ -56,3 +59,12 @@ def build_report(payload: BuildReportPayload) -> dict[str, Any]:
 def recover_unfinished(payload: RecoverUnfinishedPayload) -> dict[str, Any]:
     """Re-queue answers without evaluation, missing next questions and missing reports."""
     return recovery.recover(payload)
+
+
+@payload_task(PurgeExpiredPayload, **RETRY)
+def purge_expired_data(payload: PurgeExpiredPayload) -> dict[str, Any]:
+    """Delete raw audio, transcripts and emotion rows older than RETENTION_DAYS (scheduled hourly)."""
+    days = payload.retention_days or get_settings().RETENTION_DAYS
+    with session_scope() as db:
+        removed = retention.purge(db, days)
+    return {"status": "purged", "retention_days": days, "removed": removed}

@@ -2,10 +2,11 @@
 
 from fastapi import APIRouter
 
-from backend_core.api.routes import auth, search, sessions, users
+from backend_core.api.routes import auth, consent, search, sessions, users
 
 api_router = APIRouter()
 api_router.include_router(auth.router)
 api_router.include_router(users.router)
+api_router.include_router(consent.router)
 api_router.include_router(sessions.router)
 api_router.include_router(search.router)

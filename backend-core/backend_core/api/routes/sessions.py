@@ -3,24 +3,38 @@
 from __future__ import annotations
 
 import logging
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
 from fastapi.responses import StreamingResponse
+from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from backend_core import crud, emotions, interview
-from backend_core.api.deps import CurrentUser, SessionDep, get_current_user, get_db, token_from_query
+from backend_core import audit, crud, emotions, interview, review
+from backend_core.api.deps import (
+    BriefUser,
+    CurrentUser,
+    Recruiter,
+    SessionDep,
+    load_user,
+    run_briefly,
+    token_from_query,
+    user_id_from_token,
+)
 from backend_core.events import stream_events, wait_for_event
 from interview_common import flow
 from interview_common.events import EventType
 from interview_common.models import (
     AnswerCreate,
+    AuditAction,
+    AuditEntryPublic,
     EmotionTimeline,
     InterviewSession,
     InterviewSessionPublic,
     QuestionPublic,
     ResultsPublic,
+    ReviewRequest,
+    ReviewResolution,
     SessionCreate,
     User,
 )
@@ -40,51 +54,89 @@ class SessionStarted(InterviewSessionPublic):
     first_question: QuestionPublic | None
 
 
-def visible_session(session: SessionDep, user: CurrentUser, session_id: SessionId) -> InterviewSession:
+def _public(row: InterviewSession) -> InterviewSessionPublic:
+    return InterviewSessionPublic.model_validate(row)
+
+
+def find_visible(session: SessionDep, user: User, session_id: int) -> InterviewSession:
     interview_row = crud.get_visible_session(session=session, viewer=user, session_id=session_id)
     if interview_row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"Interview session {session_id} was not found.")
     return interview_row
 
 
+def visible_session(session: SessionDep, user: CurrentUser, session_id: SessionId) -> InterviewSession:
+    return find_visible(session, user, session_id)
+
+
+class AuditedRead:
+    """The session, for a read of its data: a recruiter's read is logged (who, when, what) first."""
+
+    def __init__(self, action: AuditAction) -> None:
+        self.action = action
+
+    def __call__(self, session: SessionDep, user: CurrentUser, session_id: SessionId) -> InterviewSession:
+        interview_row = find_visible(session, user, session_id)
+        if audit.is_recruiter_read(user, interview_row):
+            audit.record_reads(session, user, [session_id], self.action)
+        return interview_row
+
+
 VisibleSession = Annotated[InterviewSession, Depends(visible_session)]
 
 
-def _raise(exc: flow.InterviewError) -> None:
+def _raise(exc: flow.InterviewError) -> NoReturn:
     raise HTTPException(exc.status_code, exc.message) from exc
 
 
 @router.post("", response_model=SessionStarted, status_code=status.HTTP_201_CREATED)
-async def create_session(session: SessionDep, user: CurrentUser, session_in: SessionCreate) -> SessionStarted:
-    """Start an interview; the answer includes the first question when the worker has it ready in time."""
-    created = await run_in_threadpool(crud.create_session, session=session, owner=user, session_in=session_in)
+async def create_session(user: BriefUser, session_in: SessionCreate) -> SessionStarted:
+    """Start an interview (with the candidate's consent); the answer includes the first question when
+    the worker has it ready in time. No database connection is held while waiting for it."""
+    assert user.id is not None
+    owner_id = user.id
+    try:
+        created = await run_briefly(
+            lambda db: crud.create_session(session=db, owner_id=owner_id, session_in=session_in)
+        )
+    except crud.StaleNotice as exc:
+        raise HTTPException(
+            status.HTTP_409_CONFLICT,
+            f"The data-use notice has changed (now version {exc.current}); read it again and agree to start.",
+        ) from None
     assert created.id is not None
+    sid = created.id
     logger.info(
         "session created",
         extra={
-            "session_id": created.id,
-            "user_id": user.id,
+            "session_id": sid,
+            "user_id": owner_id,
             "user_name": created.user_name,
             "position": created.position,
+            "emotion_consent": created.emotion_consent,
+            "notice_version": created.consent_notice_version,
         },
     )
-    payload = GenerateQuestionPayload(session_id=created.id, order=1)
+    payload = GenerateQuestionPayload(session_id=sid, order=1)
 
     async def queue_first_question() -> None:
         await run_in_threadpool(enqueue, payload)
 
     try:
         await wait_for_event(
-            created.id, EventType.QUESTION_READY, get_settings().FIRST_QUESTION_WAIT_SECONDS, queue_first_question
+            sid, EventType.QUESTION_READY, get_settings().FIRST_QUESTION_WAIT_SECONDS, queue_first_question
         )
     except Exception:  # the session is stored; the recovery sweep generates the question later
-        logger.exception("first question not queued", extra={"session_id": created.id})
-    questions = await run_in_threadpool(interview.questions_of, session, created.id)
-    await run_in_threadpool(session.refresh, created)
-    first = interview.to_public(questions[0]) if questions else None
-    return SessionStarted.model_validate(
-        {**InterviewSessionPublic.model_validate(created).model_dump(), "first_question": first}
-    )
+        logger.exception("first question not queued", extra={"session_id": sid})
+
+    def load(db: Session) -> SessionStarted:
+        row = db.get(InterviewSession, sid)
+        assert row is not None
+        questions = interview.questions_of(db, sid)
+        first = interview.to_public(questions[0]) if questions else None
+        return SessionStarted.model_validate({**_public(row).model_dump(), "first_question": first})
+
+    return await run_briefly(load)
 
 
 @router.get("", response_model=list[InterviewSessionPublic])
@@ -93,20 +145,27 @@ def list_sessions(
     user: CurrentUser,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
+    review: Annotated[
+        crud.ReviewFilter | None, Query(description="open: human review requested, not yet done; resolved: done")
+    ] = None,
 ) -> list[InterviewSessionPublic]:
     """Candidates see their own sessions, recruiters everyone's, newest first."""
-    rows = crud.list_sessions(session=session, viewer=user, limit=limit, offset=offset)
-    return [InterviewSessionPublic.model_validate(r) for r in rows]
+    rows = crud.list_sessions(session=session, viewer=user, limit=limit, offset=offset, review=review)
+    return [_public(r) for r in rows]
 
 
 @router.get("/{session_id}", response_model=InterviewSessionPublic)
-def read_session(interview_row: VisibleSession) -> InterviewSessionPublic:
+def read_session(
+    interview_row: Annotated[InterviewSession, Depends(AuditedRead(AuditAction.SESSION))],
+) -> InterviewSessionPublic:
     """One session, if it is yours (or you are a recruiter)."""
-    return InterviewSessionPublic.model_validate(interview_row)
+    return _public(interview_row)
 
 
 @router.get("/{session_id}/questions", response_model=list[QuestionPublic])
-def list_questions(session: SessionDep, interview_row: VisibleSession) -> list[QuestionPublic]:
+def list_questions(
+    session: SessionDep, interview_row: Annotated[InterviewSession, Depends(AuditedRead(AuditAction.QUESTIONS))]
+) -> list[QuestionPublic]:
     """The questions asked so far, with answers and evaluations as they arrive."""
     assert interview_row.id is not None
     return [interview.to_public(q) for q in interview.questions_of(session, interview_row.id)]
@@ -143,24 +202,58 @@ def finish_session(session: SessionDep, user: CurrentUser, interview_row: Visibl
         _raise(exc)
     flow.queue_follow_ups(outcome)
     session.refresh(interview_row)
-    return InterviewSessionPublic.model_validate(interview_row)
+    return _public(interview_row)
 
 
 @router.get("/{session_id}/emotions", response_model=EmotionTimeline)
-def read_emotions(session: SessionDep, interview_row: VisibleSession) -> EmotionTimeline:
-    """The emotion timeline from the candidate's video and a per-question summary (shares, no-face, multi-face)."""
-    assert interview_row.id is not None
-    return emotions.timeline(session, interview_row.id)
+def read_emotions(
+    session: SessionDep, interview_row: Annotated[InterviewSession, Depends(AuditedRead(AuditAction.EMOTIONS))]
+) -> EmotionTimeline:
+    """The advisory emotion timeline and a per-question summary (shares, no-face, multi-face), with its caveat;
+    `status` says "not_collected" (no consent) or "disabled" (switched off) instead of an empty chart."""
+    return emotions.timeline(session, interview_row)
 
 
 @router.get("/{session_id}/results", response_model=ResultsPublic)
-def read_results(session: SessionDep, interview_row: VisibleSession) -> ResultsPublic:
+def read_results(
+    session: SessionDep, interview_row: Annotated[InterviewSession, Depends(AuditedRead(AuditAction.RESULTS))]
+) -> ResultsPublic:
     """The results with an explicit status: pending, processing, ready or failed (with a reason)."""
     return interview.results(session, interview_row)
 
 
-def _event_user(session: SessionDep, token: Annotated[str | None, Depends(token_from_query)]) -> User:
-    return get_current_user(session, token)
+@router.post("/{session_id}/review-request", response_model=InterviewSessionPublic, status_code=status.HTTP_201_CREATED)
+def request_review(
+    session: SessionDep, user: CurrentUser, interview_row: VisibleSession, body: ReviewRequest
+) -> InterviewSessionPublic:
+    """Ask for a person to review the AI evaluation of your finished interview; recruiters see it flagged."""
+    try:
+        return _public(review.request_review(session, interview_row, user, body.reason))
+    except flow.InterviewError as exc:
+        _raise(exc)
+
+
+@router.post("/{session_id}/review-resolve", response_model=InterviewSessionPublic)
+def resolve_review(
+    session: SessionDep, user: Recruiter, interview_row: VisibleSession, body: ReviewResolution
+) -> InterviewSessionPublic:
+    """Record that a recruiter reviewed the interview by hand, with a note the candidate sees."""
+    try:
+        return _public(review.resolve_review(session, interview_row, user, body.note))
+    except flow.InterviewError as exc:
+        _raise(exc)
+
+
+@router.get("/{session_id}/audit", response_model=list[AuditEntryPublic])
+def read_audit(session: SessionDep, interview_row: VisibleSession) -> list[AuditEntryPublic]:
+    """Every recruiter read of this interview's data (who, when, what), newest first."""
+    assert interview_row.id is not None
+    return audit.entries_for(session, interview_row.id)
+
+
+async def _event_user(token: Annotated[str | None, Depends(token_from_query)]) -> User:
+    user_id = user_id_from_token(token)
+    return await run_briefly(lambda db: load_user(db, user_id))
 
 
 @router.get("/{session_id}/events", response_class=StreamingResponse)
@@ -172,22 +265,20 @@ async def session_events(
     Browsers' EventSource cannot send headers, so the token may come as `?access_token=`.
     """
 
-    def load() -> dict[str, object]:
-        with next(get_db()) as db:  # a short-lived session: the stream may stay open for minutes
-            row = crud.get_visible_session(session=db, viewer=user, session_id=session_id)
-            if row is None:
-                raise HTTPException(status.HTTP_404_NOT_FOUND, f"Interview session {session_id} was not found.")
-            questions = interview.questions_of(db, session_id)
-            return {
-                "status": row.status.value,
-                "results_status": row.results_status.value,
-                "asked": len(questions),
-                "answered": sum(q.answer_text is not None for q in questions),
-                "evaluated": sum(q.evaluation is not None for q in questions),
-                "total": row.total_questions,
-            }
+    def load(db: Session) -> dict[str, object]:
+        # A short-lived session: the stream may stay open for minutes.
+        row = AuditedRead(AuditAction.EVENTS)(db, user, session_id)
+        questions = interview.questions_of(db, session_id)
+        return {
+            "status": row.status.value,
+            "results_status": row.results_status.value,
+            "asked": len(questions),
+            "answered": sum(q.answer_text is not None for q in questions),
+            "evaluated": sum(q.evaluation is not None for q in questions),
+            "total": row.total_questions,
+        }
 
-    snapshot = await run_in_threadpool(load)
+    snapshot = await run_briefly(load)
     return StreamingResponse(
         stream_events(session_id, request.is_disconnected, snapshot),
         media_type="text/event-stream",
