@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 
 import pytest
-from aiortc import AudioStreamTrack
 
 from tests.conftest import RunningStack, make_client, register, session_body, start_stack
 from tests.interview_script import answer as reply
 from tests.interview_script import wait_for_question
-from tests.media_client import StillImageTrack, astronaut_rgb, connect
-from tests.test_emotion_consent import STREAM_SECONDS, _emotion_pushes, broker_pushes
+from tests.test_emotion_consent import _emotion_pushes, broker_pushes
+from tests.test_emotion_consent import _stream as stream
 
 
 @pytest.fixture(scope="module")
@@ -36,23 +34,9 @@ def test_disabled_deployment_offers_stores_and_shows_no_emotion_analysis(disable
         assert (session["emotion_consent"], session["emotion_analysis"]) == (False, "disabled")
         sid = session["id"]
 
-        async def stream() -> dict[str, object]:
-            pc, response = await connect(
-                f"{disabled_stack.web_url}/media",
-                candidate.token,
-                sid,
-                [StillImageTrack(astronaut_rgb()), AudioStreamTrack()],
-            )
-            try:
-                assert response.status_code == 200, response.text
-                await asyncio.sleep(STREAM_SECONDS)
-                return response.json()
-            finally:
-                await pc.close()
-
         question = wait_for_question(api, candidate, sid, 1)
         with broker_pushes(disabled_stack.redis_url) as pushes:
-            answer = asyncio.run(stream())
+            answer = stream(disabled_stack, candidate, sid)
             # Control: a task queued meanwhile is seen, so MONITOR was listening.
             reply(api, candidate, sid, question["id"], "저는 백엔드 개발자로 Redis 캐시를 도입했습니다.")
         assert answer["video_analysed"] is False

@@ -53,7 +53,7 @@ def test_notice_says_what_is_collected_why_and_for_how_long(api: httpx.Client) -
     assert items["emotion_analysis"]["required"] is False
     for item in items.values():
         for part in ("title", "data", "purpose", "retention"):
-            assert item[part]["ko"].strip() and item[part]["en"].strip(), (item["key"], part)
+            assert all(item[part][lang].strip() for lang in ("ko", "en")), (item["key"], part)
     # The retention the notice promises is the one the purge applies.
     assert notice["retention_days"] == 180
     assert "180" in items["interview"]["retention"]["en"]

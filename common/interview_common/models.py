@@ -36,6 +36,17 @@ def _enum_column(enum: type[StrEnum]) -> Any:
     return SAEnum(enum, values_callable=lambda e: [m.value for m in e], native_enum=False, length=16)
 
 
+def _stripped(field: str) -> Any:
+    """A before-validator: surrounding whitespace is not part of `field` (so "   " counts as empty)."""
+
+    def strip(cls: type, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get(field), str):
+            return {**data, field: data[field].strip()}
+        return data
+
+    return model_validator(mode="before")(classmethod(strip))
+
+
 def _timestamp(**kwargs: Any) -> Any:
     """A timezone-aware timestamp column (SQLModel's default drops the zone)."""
     return Field(default_factory=utcnow, sa_type=DateTime(timezone=True), **kwargs)
@@ -324,12 +335,7 @@ class AnswerCreate(SQLModel):
     question_id: int = Field(ge=1, le=2_147_483_647)
     answer_text: str = Field(min_length=1, max_length=5000)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _strip(cls, data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get("answer_text"), str):
-            return {**data, "answer_text": data["answer_text"].strip()}
-        return data
+    _strip = _stripped("answer_text")
 
 
 class QuestionPublic(SQLModel):
@@ -410,12 +416,7 @@ class ReviewRequest(SQLModel):
 
     reason: str = Field(min_length=1, max_length=1000)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _strip(cls, data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get("reason"), str):
-            return {**data, "reason": data["reason"].strip()}
-        return data
+    _strip = _stripped("reason")
 
 
 class ReviewResolution(SQLModel):
@@ -423,12 +424,7 @@ class ReviewResolution(SQLModel):
 
     note: str = Field(min_length=1, max_length=1000)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _strip(cls, data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get("note"), str):
-            return {**data, "note": data["note"].strip()}
-        return data
+    _strip = _stripped("note")
 
 
 class AccountDeletion(SQLModel):
