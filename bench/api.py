@@ -177,7 +177,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "concurrency": levels,
             "requests_per_user": args.per_user,
             "minimum_requests": args.minimum,
-            "server": "backend-core: 1 uvicorn process (launcher default), AnyIO thread pool 40, DB pool "
+            "backend_workers": args.backend_workers,
+            "server": "backend-core: BACKEND_WORKERS uvicorn processes (launcher default 1), AnyIO thread pool 40, DB pool "
             "DB_POOL_SIZE+DB_MAX_OVERFLOW (defaults 10+10; 5+10 before the fix), requests admitted to the "
             "database up to the pool's size; ai-worker WORKER_CONCURRENCY=2",
             "stack_env": {"AUTH_RATE_LIMIT": "1000000", "FIRST_QUESTION_WAIT_SECONDS": "5 (default)"},
@@ -186,49 +187,58 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "runs": [],
     }
     work = Path(tempfile.mkdtemp(prefix="bench-api-work-"))
-    with running_stack("api", AUTH_RATE_LIMIT="1000000") as stack:
-        accounts = make_accounts(stack, args.accounts)
-        created: list[dict[str, Any]] = []
-        for endpoint in endpoints:
-            for users in levels:
-                n = requests_for(users, args.per_user, args.minimum)
-                plan: dict[str, Any] = {
-                    "endpoint": endpoint,
-                    "requests": n,
-                    "accounts": accounts,
-                    "answer_text": ANSWER,
-                    "session_body": session_body(stack),
-                }
-                if endpoint == "results":
-                    if not created:
-                        created = _seed_sessions(stack, accounts, 20)
-                    plan["sessions"] = created
-                if endpoint == "answers":
-                    pool = fill_questions(stack, [s for s in created if not s.get("answered")])
-                    if len(pool) < n:
-                        pool += fill_questions(stack, _seed_sessions(stack, accounts, n - len(pool)))
-                    plan["sessions"] = pool[:n]
-                    for s in pool[:n]:
-                        s["answered"] = True
-                    n = min(n, len(pool))
-                    plan["requests"] = n
-                say(f"  {LABELS[endpoint]} × {n} at concurrency {users} …")
-                settle(stack)
-                try:
-                    measured = run_locust(stack, plan, users, work, args.timeout)
-                except (RuntimeError, subprocess.SubprocessError) as exc:
-                    say(f"    failed: {exc}")
-                    result["runs"].append({"endpoint": endpoint, "concurrency": users, "error": str(exc)})
-                    continue
-                if endpoint == "sessions":
-                    created += measured["created"]
-                measured.pop("created")
-                lat = measured["latency_ms"]
-                say(
-                    f"    {measured['rps']} req/s, p50 {lat['p50']} ms, p95 {lat['p95']} ms, p99 {lat['p99']} ms; "
-                    f"statuses {measured['statuses']}; load generator {measured['loadgen_cpu_cores']} cores"
-                )
-                result["runs"].append(measured)
+    for backend_workers in [int(x) for x in args.backend_workers.split(",")]:
+        say(f"  backend-core with {backend_workers} uvicorn process(es)")
+        with running_stack("api", AUTH_RATE_LIMIT="1000000", BACKEND_WORKERS=str(backend_workers)) as stack:
+            accounts = make_accounts(stack, args.accounts)
+            created: list[dict[str, Any]] = []
+            for endpoint in endpoints:
+                for users in levels:
+                    n = requests_for(users, args.per_user, args.minimum)
+                    plan: dict[str, Any] = {
+                        "endpoint": endpoint,
+                        "requests": n,
+                        "accounts": accounts,
+                        "answer_text": ANSWER,
+                        "session_body": session_body(stack),
+                    }
+                    if endpoint == "results":
+                        if not created:
+                            created = _seed_sessions(stack, accounts, 20)
+                        plan["sessions"] = created
+                    if endpoint == "answers":
+                        pool = fill_questions(stack, [s for s in created if not s.get("answered")])
+                        if len(pool) < n:
+                            pool += fill_questions(stack, _seed_sessions(stack, accounts, n - len(pool)))
+                        plan["sessions"] = pool[:n]
+                        for s in pool[:n]:
+                            s["answered"] = True
+                        n = min(n, len(pool))
+                        plan["requests"] = n
+                    say(f"  {LABELS[endpoint]} × {n} at concurrency {users} …")
+                    settle(stack)
+                    try:
+                        measured = run_locust(stack, plan, users, work, args.timeout)
+                    except (RuntimeError, subprocess.SubprocessError) as exc:
+                        say(f"    failed: {exc}")
+                        result["runs"].append(
+                            {
+                                "endpoint": endpoint,
+                                "concurrency": users,
+                                "backend_workers": backend_workers,
+                                "error": str(exc),
+                            }
+                        )
+                        continue
+                    if endpoint == "sessions":
+                        created += measured["created"]
+                    measured.pop("created")
+                    lat = measured["latency_ms"]
+                    say(
+                        f"    {measured['rps']} req/s, p50 {lat['p50']} ms, p95 {lat['p95']} ms, p99 {lat['p99']} ms; "
+                        f"statuses {measured['statuses']}; load generator {measured['loadgen_cpu_cores']} cores"
+                    )
+                    result["runs"].append(measured | {"backend_workers": backend_workers})
     shutil.rmtree(work, ignore_errors=True)
     report(result)
     path = write_result("api", result)
@@ -285,19 +295,22 @@ def report(result: dict[str, Any]) -> None:
     rows = []
     for r in result["runs"]:
         if "error" in r:
-            rows.append([LABELS[r["endpoint"]], r["concurrency"], "failed", *([""] * 10)])
+            rows.append([LABELS[r["endpoint"]], r.get("backend_workers", 1), r["concurrency"], "failed", *([""] * 10)])
             continue
         lat, cpu = r["latency_ms"], r["server_cpu_cores"]
         errors = r["requests"] - r["ok"]
-        rows.append([LABELS[r["endpoint"]], r["concurrency"], r["requests"], errors, r["rps"], lat["p50"], lat["p95"],
+        rows.append([LABELS[r["endpoint"]], r.get("backend_workers", 1), r["concurrency"], r["requests"], errors, r["rps"], lat["p50"], lat["p95"],
                      lat["p99"], cpu.get("backend-core"), cpu.get("postgresql"), cpu.get("ai-worker"),
                      r["loadgen_cpu_cores"], r["other_load_cores"]])  # fmt: skip
-    say(table(["endpoint", "users", "requests", "errors", "req/s", "p50", "p95", "p99", "backend CPU", "pg CPU",
+    say(table(["endpoint", "backend processes", "users", "requests", "errors", "req/s", "p50", "p95", "p99", "backend CPU", "pg CPU",
                "worker CPU", "locust CPU", "other load"], rows, 1))  # fmt: skip
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--concurrency", default="1,16,64")
+    parser.add_argument(
+        "--backend-workers", default="1,2", help="BACKEND_WORKERS values, a stack each (default 1,2: side by side)"
+    )
     parser.add_argument("--endpoints", default=",".join(ENDPOINTS))
     parser.add_argument("--per-user", type=int, default=10, help="requests per user at each level (default 10)")
     parser.add_argument("--minimum", type=int, default=100, help="at least this many requests per run (default 100)")

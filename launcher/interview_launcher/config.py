@@ -25,5 +25,7 @@ class LauncherSettings(BaseSettings):
     REDIS_URL: str | None = None
     POSTGRES_DB: str = "interview_db"
     WORKER_CONCURRENCY: int = Field(default=2, gt=0)
+    # backend-core processes (uvicorn --workers); each has its own DB pool of DB_POOL_SIZE + DB_MAX_OVERFLOW.
+    BACKEND_WORKERS: int = Field(default=1, ge=1, le=32)
     MEDIA_WORKER_CONCURRENCY: int = Field(default=1, gt=0)
     STARTUP_TIMEOUT_SECONDS: float = Field(default=60.0, gt=0)

@@ -70,7 +70,8 @@ class Stack:
                   "--without-gossip", "--without-mingle"]  # fmt: skip
         uvicorn = [py, "-m", "uvicorn", "--host", s.HOST, "--proxy-headers", "--timeout-graceful-shutdown", "5"]
         self.services = [
-            Service("backend-core", [*uvicorn, "--port", str(s.BACKEND_PORT), "backend_core.main:app"],
+            Service("backend-core", [*uvicorn, "--port", str(s.BACKEND_PORT), "--workers", str(s.BACKEND_WORKERS),
+                                     "backend_core.main:app"],
                     http_ok(f"{backend}/health/ready")),
             # Interview work and media work in separate workers: a stream of frames never delays a question.
             Service("ai-worker", [*celery, "--concurrency", str(s.WORKER_CONCURRENCY), "--hostname", WORKER_NAME,
