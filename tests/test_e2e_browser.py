@@ -159,6 +159,7 @@ class Watch:
 
 def new_page(context: BrowserContext) -> tuple[Page, Watch]:
     context.set_default_timeout(UI_TIMEOUT_MS)
+    context.add_init_script(COUNT_DEVICE_REQUESTS)
     page = context.new_page()
     return page, Watch(page)
 
@@ -186,14 +187,56 @@ def register_and_log_in(page: Page, web: str, artifacts: Path, prefix: str, user
     expect(page.get_by_test_id("start-name")).to_have_value(full_name)
 
 
-def start_interview(page: Page, artifacts: Path, prefix: str, position: str) -> int:
+# Counts getUserMedia calls, so a test can prove no device was opened before the candidate agreed.
+COUNT_DEVICE_REQUESTS = """
+window.__deviceRequests = 0;
+if (navigator.mediaDevices && navigator.mediaDevices.getUserMedia) {
+  const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  navigator.mediaDevices.getUserMedia = (constraints) => { window.__deviceRequests += 1; return original(constraints); };
+}
+"""
+
+
+def device_requests(page: Page) -> int:
+    return int(page.evaluate("() => window.__deviceRequests"))
+
+
+def start_interview(page: Page, artifacts: Path, prefix: str, position: str, *, emotion: bool) -> int:
+    """Fill the start form and walk the consent notice: the interview agreed, emotion analysis as told."""
     page.get_by_test_id("start-position").fill(position)
+    notice = page.get_by_test_id("consent-notice")
+    expect(notice).to_have_attribute("data-state", "ready")
+    expect(page.get_by_test_id("consent-item-interview-retention")).to_contain_text("180")
+    expect(page.get_by_test_id("consent-item-emotion_analysis-purpose")).to_be_visible()
+    expect(page.get_by_test_id("consent-emotion-caveat")).to_contain_text("57–74%")
+    emotion_box = page.get_by_test_id("consent-emotion")
+    expect(emotion_box).not_to_be_checked()  # opt-in: off unless ticked
+
+    # Without the required agreement nothing is sent.
+    posts: list[str] = []
+    page.on(
+        "request", lambda r: posts.append(r.url) if r.method == "POST" and r.url.endswith("/api/sessions") else None
+    )
+    page.get_by_test_id("start-submit").click()
+    expect(page.get_by_test_id("consent-interview-error")).to_be_visible()
+    assert posts == []
+    assert device_requests(page) == 0, "a device was opened before the candidate agreed"
+
+    page.get_by_test_id("consent-interview").check()
+    if emotion:
+        emotion_box.check()
     shot(page, artifacts, f"{prefix}-start")
     with page.expect_response(lambda r: r.url.endswith("/api/sessions") and r.request.method == "POST") as created:
         page.get_by_test_id("start-submit").click()
     assert created.value.status == 201, created.value.text()
     assert created.value.request.headers.get("authorization", "").startswith("Bearer ")
-    session_id = created.value.json()["id"]
+    consent = json.loads(created.value.request.post_data or "{}")["consent"]
+    assert consent["interview"] is True
+    assert consent["emotion_analysis"] is emotion
+    assert consent["notice_version"] == notice.get_attribute("data-version")
+    body = created.value.json()
+    assert body["emotion_analysis"] == ("collected" if emotion else "not_collected")
+    session_id = body["id"]
     expect(page.get_by_test_id("session-id")).to_have_text(str(session_id))
     expect(page.get_by_test_id("device-check")).to_be_visible()
     return int(session_id)
@@ -252,7 +295,7 @@ def test_candidate_interview_with_camera_and_microphone(
     page, watch = new_page(context)
     try:
         register_and_log_in(page, web, artifacts, "01-candidate", username, "김이투이")
-        session_id = start_interview(page, artifacts, "01-candidate", "백엔드 개발자")
+        session_id = start_interview(page, artifacts, "01-candidate", "백엔드 개발자", emotion=True)
 
         # Device check: camera preview playing, microphone level from an AnalyserNode, full mode.
         check = page.get_by_test_id("device-check")
@@ -317,7 +360,7 @@ def test_candidate_interview_with_camera_and_microphone(
         expect(page.get_by_test_id("emotions-empty")).to_have_count(0)
         expect(page.locator("[data-testid=emotion-share-chart] svg.recharts-surface").first).to_be_visible()
         expect(page.get_by_test_id("emotion-question-row").first).to_be_visible()
-        expect(page.get_by_test_id("emotion-caveat")).to_contain_text("FER2013")
+        expect(page.get_by_test_id("emotion-caveat")).to_contain_text("57–74%")
         shot(page, artifacts, "05-candidate-results")
         # For whoever tunes the pipeline: what the browser's frames became.
         (artifacts / "candidate-emotions.json").write_text(
@@ -399,6 +442,8 @@ def test_recruiter_finds_the_session_and_reviews_it(
         caveat = page.get_by_test_id("emotion-caveat")
         expect(caveat).to_contain_text("FER2013")
         expect(caveat).to_contain_text("57–74%")
+        # This read is in the session's access log, with the recruiter's name.
+        expect(page.get_by_test_id("audit-log")).to_contain_text(recruiter.username)
         page.evaluate("window.scrollTo(0, 0)")
         shot(page, artifacts, "08-recruiter-detail")
         assert not watch.dialogs, watch.dialogs
@@ -421,7 +466,7 @@ def test_camera_denied_switches_to_audio_only_and_the_interview_completes(
     page, watch = new_page(context)
     try:
         register_and_log_in(page, web, artifacts, "09-audio-only", f"e2e_audio_{marker}", "박음성")
-        session_id = start_interview(page, artifacts, "09-audio-only", "데이터 엔지니어")
+        session_id = start_interview(page, artifacts, "09-audio-only", "데이터 엔지니어", emotion=False)
 
         expect(page.get_by_test_id("device-check")).to_have_attribute("data-mode", "audio-only")
         notice = page.get_by_test_id("device-audio-only")
@@ -466,8 +511,9 @@ def test_camera_denied_switches_to_audio_only_and_the_interview_completes(
         expect(page.get_by_test_id("results-ready")).to_be_visible(timeout=REPORT_TIMEOUT_MS)
         expect(page.get_by_test_id("results-overall-score")).to_be_visible()
         expect(page.get_by_test_id("results-item")).to_have_count(3)
-        # No camera, so no emotion frames: said plainly, not a blank page.
-        expect(page.get_by_test_id("emotions-empty")).to_contain_text("수집되지 않음")
+        # No consent (and no camera), so no emotion frames: said plainly, not a blank chart.
+        expect(page.get_by_test_id("emotions-not-collected")).to_be_visible()
+        expect(page.locator("[data-testid=emotion-share-chart]")).to_have_count(0)
         shot(page, artifacts, "13-audio-only-results")
 
         assert emotions_of(stack, token_of(page), session_id)["frames"] == 0
@@ -476,6 +522,49 @@ def test_camera_denied_switches_to_audio_only_and_the_interview_completes(
         shot(page, artifacts, "audio-only-failure")
         print(watch.tail())
         print(json.dumps({"url": page.url}))
+        raise
+    finally:
+        context.close()
+
+
+def test_candidate_who_declines_emotion_analysis_sends_no_video(
+    stack: RunningStack, web: str, browser: Browser, artifacts: Path
+) -> None:
+    """The consent screen the other way, with a working camera: it previews locally, but no video leaves."""
+    marker = uuid.uuid4().hex[:8]
+    context = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900})
+    page, watch = new_page(context)
+    try:
+        register_and_log_in(page, web, artifacts, "14-declined", f"e2e_decl_{marker}", "최거절")
+        session_id = start_interview(page, artifacts, "14-declined", "백엔드 개발자", emotion=False)
+        expect(page.get_by_test_id("device-camera-status")).to_have_attribute("data-state", "ok")
+        assert device_requests(page) >= 1  # devices open only now, after the agreement
+
+        with page.expect_response(lambda r: r.url.endswith("/media/offer")) as offered:
+            page.get_by_test_id("device-continue").click()
+        assert offered.value.status == 200, offered.value.text()
+        offer_sdp = json.loads(offered.value.request.post_data or "{}")["sdp"]
+        assert "m=audio" in offer_sdp
+        assert "m=video" not in offer_sdp
+        assert offered.value.json()["video_analysed"] is False
+        expect(page.get_by_test_id("media-connection")).to_have_attribute("data-state", "connected")
+        expect(page.get_by_test_id("emotion-consent-note")).to_have_attribute("data-status", "not_collected")
+        shot(page, artifacts, "15-declined-room")
+
+        answer_by_typing(page, 1, f"주문 시스템 {marker}의 장애 대응 절차를 문서화하고 알림 규칙을 정리했습니다.")
+        expect(page.get_by_test_id("question-current")).to_have_attribute(
+            "data-order", "2", timeout=QUESTION_TIMEOUT_MS
+        )
+        finish_interview(page)
+        expect(page.get_by_test_id("results-ready")).to_be_visible(timeout=REPORT_TIMEOUT_MS)
+        expect(page.get_by_test_id("emotions-not-collected")).to_be_visible()
+        shot(page, artifacts, "16-declined-results")
+        emotions = emotions_of(stack, token_of(page), session_id)
+        assert (emotions["status"], emotions["frames"]) == ("not_collected", 0)
+        assert not watch.dialogs, watch.dialogs
+    except Exception:
+        shot(page, artifacts, "declined-failure")
+        print(watch.tail())
         raise
     finally:
         context.close()

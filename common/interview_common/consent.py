@@ -56,7 +56,7 @@ def _items(settings: Settings) -> list[NoticeItem]:
         NoticeItem(
             key="interview",
             required=True,
-            title={"ko": "AI 면접 진행 (필수)", "en": "The AI interview (required)"},
+            title={"ko": "AI 면접 진행", "en": "The AI interview"},
             data={
                 "ko": "입력하거나 말한 답변, 답변 중 녹음된 음성, 음성의 받아쓰기, AI가 만든 질문과 평가",
                 "en": "Your typed or spoken answers, the audio recorded while you answer, its transcript, "
@@ -80,7 +80,7 @@ def _items(settings: Settings) -> list[NoticeItem]:
             NoticeItem(
                 key="emotion_analysis",
                 required=False,
-                title={"ko": "표정 분석 (선택)", "en": "Facial-expression analysis (optional)"},
+                title={"ko": "표정 분석", "en": "Facial-expression analysis"},
                 data={
                     "ko": "카메라 영상에서 1초에 한 장 정도 뽑은 프레임. 프레임 자체는 분석 직후 버려지고, "
                     "표정 확률과 얼굴 수(0, 1, 여러 명)만 저장됩니다.",

@@ -2,6 +2,7 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { AuthProvider, GuestOnly, RequireAuth, RequireRole, useAuth } from './auth.jsx';
 import Layout from './components/Layout.jsx';
 import { I18nProvider } from './i18n.js';
+import AccountPage from './pages/AccountPage.jsx';
 import LoginPage from './pages/LoginPage.jsx';
 import NotFoundPage from './pages/NotFoundPage.jsx';
 import RecruiterSessionPage from './pages/RecruiterSessionPage.jsx';
@@ -33,6 +34,7 @@ const recruiter = (element) => (
  *   /sessions/:id/results             candidates: results
  *   /recruiter/sessions               recruiters: all sessions (filters, sorting) and answer search
  *   /recruiter/sessions/:id           recruiters: one session's review
+ *   /account                          everyone logged in: download my data, delete my account
  */
 export default function App() {
   return (
@@ -62,6 +64,7 @@ export default function App() {
             <Route path="/recruiter" element={<Navigate to="/recruiter/sessions" replace />} />
             <Route path="/recruiter/sessions" element={recruiter(<RecruiterSessionsPage />)} />
             <Route path="/recruiter/sessions/:id" element={recruiter(<RecruiterSessionPage />)} />
+            <Route path="/account" element={auth(<AccountPage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

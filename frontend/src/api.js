@@ -288,11 +288,22 @@ export function me(options = {}) {
   return request('/users/me', options);
 }
 
-/** POST /sessions → 201 the new interview session. */
-export function createSession({ user_name, position }) {
+/**
+ * GET /consent/notice (no auth) → {version, emotion_analysis_enabled, retention_days,
+ * items: [{key, required, title, data, purpose, retention}], emotion_caveat} (texts are {ko, en}).
+ */
+export function getConsentNotice(options = {}) {
+  return request('/consent/notice', { ...options, auth: false, handleUnauthorized: false });
+}
+
+/**
+ * POST /sessions {user_name, position, consent: {interview, emotion_analysis, notice_version}}
+ * → 201 the new interview session. 422 without interview consent; 409 when the notice changed.
+ */
+export function createSession({ user_name, position, consent }) {
   return request('/sessions', {
     method: 'POST',
-    json: { user_name, position },
+    json: { user_name, position, consent },
     logBody: true,
   });
 }
@@ -311,11 +322,12 @@ function sessionPath(id, rest = '') {
 }
 
 /**
- * GET /sessions?limit=&offset= → sessions, newest first (candidates: their own; recruiters: everyone's).
- * @param {{limit?: number, offset?: number, signal?: AbortSignal}} [options]
+ * GET /sessions?limit=&offset=&review= → sessions, newest first (candidates: their own; recruiters:
+ * everyone's). `review`: 'open' (a human review was requested and is not resolved) or 'resolved'.
+ * @param {{limit?: number, offset?: number, review?: string, signal?: AbortSignal}} [options]
  */
-export async function listSessions({ limit, offset, ...options } = {}) {
-  const data = await request(`/sessions${query({ limit, offset })}`, options);
+export async function listSessions({ limit, offset, review, ...options } = {}) {
+  const data = await request(`/sessions${query({ limit, offset, review })}`, options);
   if (Array.isArray(data)) return data;
   // Tolerate a paginated envelope ({items: [...]}) should the backend grow one.
   if (data && Array.isArray(data.items)) return data.items;
@@ -348,9 +360,41 @@ export function getResults(id, options = {}) {
   return request(sessionPath(id, '/results'), options);
 }
 
-/** GET /sessions/{id}/emotions → {frames, timeline[], per_question[]}. */
+/**
+ * GET /sessions/{id}/emotions → {status: collected|not_collected|disabled, caveat: {ko, en}, backend,
+ * frames, timeline[], per_question[]} (no frames and empty lists unless collected).
+ */
 export function getEmotions(id, options = {}) {
   return request(sessionPath(id, '/emotions'), options);
+}
+
+/** POST /sessions/{id}/review-request {reason} → 201 the session (the owning candidate, once finished). */
+export function requestReview(id, reason, options = {}) {
+  return request(sessionPath(id, '/review-request'), { ...options, method: 'POST', json: { reason } });
+}
+
+/** POST /sessions/{id}/review-resolve {note} → 200 the session (recruiters; 409 without an open request). */
+export function resolveReview(id, note, options = {}) {
+  return request(sessionPath(id, '/review-resolve'), { ...options, method: 'POST', json: { note } });
+}
+
+/** GET /sessions/{id}/audit → [{id, actor_id, actor_username, action, at, request_id}], newest first. */
+export async function getAudit(id, options = {}) {
+  const data = await request(sessionPath(id, '/audit'), options);
+  return Array.isArray(data) ? data : [];
+}
+
+/** GET /users/me/export → everything stored about the current user (JSON). */
+export function exportMyData(options = {}) {
+  return request('/users/me/export', options);
+}
+
+/**
+ * DELETE /users/me {password} → 204: the account and all its data are erased.
+ * 403 (wrong password, or a recruiter account) is not a lost login: it never logs out.
+ */
+export function deleteAccount(password, options = {}) {
+  return request('/users/me', { ...options, method: 'DELETE', json: { password } });
 }
 
 /** GET /search?q=&limit= → answers ranked by similarity (recruiters only; candidates get 403). */

@@ -93,21 +93,23 @@ export function AuthProvider({ children }) {
     return profile;
   }, []);
 
-  const logout = useCallback(() => {
+  /** Forget the token and go to the login page; `reason` (e.g. 'deleted') is shown there. */
+  const signOut = useCallback((reason = null) => {
     api.clearToken();
     loadedFor.current = null;
     setTokenState(null);
     setUser(null);
     setUserStatus('idle');
-    setNotice(null);
+    setNotice(typeof reason === 'string' ? reason : null);
     navigateRef.current('/login', { replace: true });
   }, []);
+  const logout = useCallback(() => signOut(null), [signOut]);
 
   const clearNotice = useCallback(() => setNotice(null), []);
 
   const value = useMemo(
-    () => ({ token, user, userStatus, isAuthenticated: Boolean(token), notice, clearNotice, login, logout }),
-    [token, user, userStatus, notice, clearNotice, login, logout],
+    () => ({ token, user, userStatus, isAuthenticated: Boolean(token), notice, clearNotice, login, logout, signOut }),
+    [token, user, userStatus, notice, clearNotice, login, logout, signOut],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -217,12 +217,13 @@ export function iceGatheringComplete(pc, timeoutMs = 5000) {
 }
 
 /**
- * Send the stream's camera and microphone tracks to the media server in ONE RTCPeerConnection.
+ * Send the stream's camera and microphone tracks to the media server in ONE RTCPeerConnection;
+ * `kinds` limits which ('audio' only: no video leaves the browser).
  * `onState(state)` follows the connection: signaling, new, connecting, connected,
  * disconnected, failed, closed. Returns {pc, peerId, close()}; throws ApiError when the
  * offer is refused (401, 404, 409 finished, 503 at capacity, …).
  */
-export async function connectMedia({ sessionId, stream, onState = () => {} }) {
+export async function connectMedia({ sessionId, stream, kinds = ['video', 'audio'], onState = () => {} }) {
   const PeerConnection = globalThis.RTCPeerConnection;
   if (typeof PeerConnection !== 'function') {
     const err = new Error('WebRTC is not supported in this browser');
@@ -248,6 +249,7 @@ export async function connectMedia({ sessionId, stream, onState = () => {} }) {
     });
     pc.addEventListener('iceconnectionstatechange', () => console.log(`[RTC] ice ${pc.iceConnectionState}`));
     for (const track of stream.getTracks()) {
+      if (!kinds.includes(track.kind)) continue;
       pc.addTrack(track, stream);
       console.log(`[RTC] sending ${track.kind} track`);
     }

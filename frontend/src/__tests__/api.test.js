@@ -2,6 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   ApiError,
   createSession,
+  deleteAccount,
+  getAudit,
+  getConsentNotice,
   getSession,
   getToken,
   listSessions,
@@ -10,6 +13,8 @@ import {
   openSessionEvents,
   register,
   request,
+  requestReview,
+  resolveReview,
   searchAnswers,
   sendMediaOffer,
   setToken,
@@ -202,5 +207,49 @@ describe('api: interview endpoints', () => {
     setToken('t');
     vi.stubGlobal('EventSource', undefined);
     expect(openSessionEvents(9, {})).toBeNull();
+  });
+});
+
+describe('consent, review, audit and account endpoints', () => {
+  it('GET /consent/notice is sent without the token; POST /sessions carries the consent', async () => {
+    setToken('tok');
+    const fetch = mockBackend({
+      'GET /api/consent/notice': [200, { version: 'v1', items: [] }],
+      'POST /api/sessions': (call) => [201, { id: 1, ...call.json }],
+    });
+    await expect(getConsentNotice()).resolves.toEqual({ version: 'v1', items: [] });
+    expect(fetch.mock.calls[0][1].headers.Authorization).toBeUndefined();
+    const consent = { interview: true, emotion_analysis: false, notice_version: 'v1' };
+    await createSession({ user_name: 'a', position: 'b', consent });
+    expect(JSON.parse(fetch.mock.calls[1][1].body)).toEqual({ user_name: 'a', position: 'b', consent });
+  });
+
+  it('listSessions passes review=open|resolved; review endpoints post their text', async () => {
+    const fetch = mockBackend({
+      'GET /api/sessions': [200, []],
+      'POST /api/sessions/3/review-request': (call) => [201, { id: 3, review_reason: call.json.reason }],
+      'POST /api/sessions/3/review-resolve': (call) => [200, { id: 3, review_note: call.json.note }],
+      'GET /api/sessions/3/audit': [200, { unexpected: true }],
+    });
+    await listSessions({ limit: 200, review: 'open' });
+    expect(fetch.mock.calls[0][0]).toBe('/api/sessions?limit=200&review=open');
+    await expect(requestReview(3, 'why')).resolves.toEqual({ id: 3, review_reason: 'why' });
+    await expect(resolveReview(3, 'done')).resolves.toEqual({ id: 3, review_note: 'done' });
+    await expect(getAudit(3)).resolves.toEqual([]);
+  });
+
+  it('DELETE /users/me sends the password as JSON; 204 resolves to null, 403 keeps the token', async () => {
+    setToken('tok-del');
+    let answer = [403, { detail: 'Wrong password.' }];
+    const fetch = mockBackend({ 'DELETE /api/users/me': () => answer });
+    const err = await deleteAccount('nope').catch((e) => e);
+    expect(err.status).toBe(403);
+    expect(err.detail).toBe('Wrong password.');
+    expect(getToken()).toBe('tok-del');
+    answer = [204, null];
+    await expect(deleteAccount('secret-pass1')).resolves.toBeNull();
+    const [, init] = fetch.mock.calls[1];
+    expect(init.method).toBe('DELETE');
+    expect(JSON.parse(init.body)).toEqual({ password: 'secret-pass1' });
   });
 });

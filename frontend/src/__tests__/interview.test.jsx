@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { interviewServer, SID } from '../test/interview.js';
 import { fakeBrowser } from '../test/media.js';
-import { loginAs, renderApp } from '../test/utils.jsx';
+import { loginAs, NOTICE_VERSION, renderApp } from '../test/utils.jsx';
 
 /** Open the session page, pass the device check and enter the room. */
 async function enterRoom(user) {
@@ -25,6 +25,11 @@ describe('Device check', () => {
 
     await waitFor(() => expect(screen.getByTestId('start-name')).toHaveValue('김민지'));
     await user.type(screen.getByTestId('start-position'), '백엔드 개발자');
+    // Nothing asks for the camera or microphone before consent.
+    expect(browser.getUserMedia).not.toHaveBeenCalled();
+    await user.click(await screen.findByTestId('consent-interview'));
+    await user.click(screen.getByTestId('consent-emotion'));
+    expect(browser.getUserMedia).not.toHaveBeenCalled();
     await user.click(screen.getByTestId('start-submit'));
 
     const check = await screen.findByTestId('device-check');
@@ -32,7 +37,11 @@ describe('Device check', () => {
     expect(post).toHaveBeenCalledTimes(1);
     const [call] = server.fetch.calls('POST /api/sessions');
     expect(call.headers.Authorization).toBe('Bearer tok-start');
-    expect(JSON.parse(call.body)).toEqual({ user_name: '김민지', position: '백엔드 개발자' });
+    expect(JSON.parse(call.body)).toEqual({
+      user_name: '김민지',
+      position: '백엔드 개발자',
+      consent: { interview: true, emotion_analysis: true, notice_version: NOTICE_VERSION },
+    });
 
     expect(screen.getByTestId('session-id')).toHaveTextContent(String(SID));
     expect(screen.getByTestId('device-mode')).toHaveTextContent('영상 + 음성');

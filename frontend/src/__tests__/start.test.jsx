@@ -2,13 +2,14 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { TOKEN_KEY } from '../api.js';
-import { loginAs, mockBackend, renderApp, session, USER } from '../test/utils.jsx';
+import { consentNotice, loginAs, mockBackend, NOTICE_VERSION, renderApp, session, USER } from '../test/utils.jsx';
 
 describe('Start page', () => {
   it('"면접 시작하기" posts {user_name, position} with the bearer token and shows the session', async () => {
     loginAs('tok-abc');
     const fetch = mockBackend({
       'GET /api/users/me': [200, USER],
+      'GET /api/consent/notice': [200, consentNotice()],
       'GET /api/sessions': [200, []],
       'POST /api/sessions': (call) => [201, session({ id: 42, user_name: call.json.user_name, position: call.json.position })],
     });
@@ -19,6 +20,7 @@ describe('Start page', () => {
     await user.clear(screen.getByTestId('start-name'));
     await user.type(screen.getByTestId('start-name'), '김민지');
     await user.type(screen.getByTestId('start-position'), '백엔드 개발자');
+    await user.click(await screen.findByTestId('consent-interview'));
 
     const button = screen.getByTestId('start-submit');
     expect(button).toHaveAttribute('type', 'submit');
@@ -35,7 +37,11 @@ describe('Start page', () => {
     expect(posts).toHaveLength(1);
     expect(posts[0].headers.Authorization).toBe('Bearer tok-abc');
     expect(posts[0].headers['Content-Type']).toBe('application/json');
-    expect(JSON.parse(posts[0].body)).toEqual({ user_name: '김민지', position: '백엔드 개발자' });
+    expect(JSON.parse(posts[0].body)).toEqual({
+      user_name: '김민지',
+      position: '백엔드 개발자',
+      consent: { interview: true, emotion_analysis: false, notice_version: NOTICE_VERSION },
+    });
 
     // Debug parity with the original report: the click and the POST are logged.
     const logged = console.log.mock.calls.map((args) => String(args[0]));
@@ -48,6 +54,7 @@ describe('Start page', () => {
     let release;
     mockBackend({
       'GET /api/users/me': [200, USER],
+      'GET /api/consent/notice': [200, consentNotice()],
       'GET /api/sessions': [200, []],
       'POST /api/sessions': () =>
         new Promise((resolve) => {
@@ -59,6 +66,7 @@ describe('Start page', () => {
 
     await user.type(screen.getByTestId('start-name'), '김민지');
     await user.type(screen.getByTestId('start-position'), '데이터 엔지니어');
+    await user.click(await screen.findByTestId('consent-interview'));
     const button = screen.getByTestId('start-submit');
     expect(button).toBeEnabled();
     await user.click(button);

@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { TOKEN_KEY } from '../api.js';
-import { loginAs, mockBackend, renderApp, USER } from '../test/utils.jsx';
+import { consentNotice, loginAs, mockBackend, renderApp, USER } from '../test/utils.jsx';
 
 describe('401 handling', () => {
   it('an expired token on page load clears the token and returns to login', async () => {
@@ -23,6 +23,7 @@ describe('401 handling', () => {
     let postCalls = 0;
     mockBackend({
       'GET /api/users/me': [200, USER],
+      'GET /api/consent/notice': [200, consentNotice()],
       'GET /api/sessions': [200, []],
       'POST /api/sessions': () => {
         postCalls += 1;
@@ -33,6 +34,7 @@ describe('401 handling', () => {
     renderApp('/');
 
     await user.type(screen.getByTestId('start-position'), '백엔드 개발자');
+    await user.click(await screen.findByTestId('consent-interview'));
     await user.click(screen.getByTestId('start-submit'));
 
     expect(await screen.findByTestId('login-form')).toBeInTheDocument();

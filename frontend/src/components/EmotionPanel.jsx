@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { EMOTIONS, questionLabel, topEmotion } from '../emotions.js';
-import { useI18n } from '../i18n.js';
+import { pickLang, useI18n } from '../i18n.js';
 import Alert from './Alert.jsx';
 
 const EmotionShareChart = lazy(() => import('./EmotionCharts.jsx').then((m) => ({ default: m.EmotionShareChart })));
@@ -8,14 +8,31 @@ const EmotionTimelineChart = lazy(() =>
   import('./EmotionCharts.jsx').then((m) => ({ default: m.EmotionTimelineChart })),
 );
 
-/** What the emotion data is and is not: shown next to it wherever it appears. */
-export function EmotionCaveat() {
-  const { t } = useI18n();
+/**
+ * What the emotion data is and is not: shown next to it wherever it appears (and on the consent
+ * screen). `text` is the server's caveat ({ko, en}); without one the app's own text is used.
+ */
+export function EmotionCaveat({ text, ...rest }) {
+  const { t, lang } = useI18n();
   return (
-    <aside className="caveat" data-testid="emotion-caveat">
-      <strong>{t('emotions.caveatTitle')}</strong> {t('emotions.caveat')}
+    <aside className="caveat" data-testid="emotion-caveat" {...rest}>
+      <strong>{t('emotions.caveatTitle')}</strong> {pickLang(text, lang) || t('emotions.caveat')}
     </aside>
   );
+}
+
+/**
+ * Whether a session's emotion data exists: 'collected', 'not_collected' (the candidate did not
+ * consent), 'disabled' (this deployment does no emotion analysis) or null (not known yet / an
+ * older server, treated like 'collected'). The emotions response wins over the session's field.
+ */
+export function emotionStatus(session, emotions) {
+  return emotions?.status || session?.emotion_analysis || null;
+}
+
+/** Whether GET /sessions/{id}/emotions is worth asking for (it is logged when a recruiter reads it). */
+export function wantsEmotions(session) {
+  return !['not_collected', 'disabled'].includes(session?.emotion_analysis);
 }
 
 function ChartFallback() {
@@ -32,15 +49,32 @@ const pct = (v) => `${Math.round((Number(v) || 0) * 100)}%`;
 /**
  * The emotion section of a results page: the caveat, per-question shares as a chart and a table
  * (frames, no-face and multi-face counts), and for recruiters the timeline chart.
- * `emotions` is GET /sessions/{id}/emotions; null while loading.
+ * `emotions` is GET /sessions/{id}/emotions; null while loading. `session` gives the status
+ * before (or instead of) the emotions: not collected → says so (no chart); disabled → nothing.
  */
-export default function EmotionPanel({ emotions, error, onRetry, showTimeline = false }) {
+export default function EmotionPanel({ emotions, session, error, onRetry, showTimeline = false }) {
   const { t } = useI18n();
+  const status = emotionStatus(session, emotions);
   const perQuestion = emotions?.per_question ?? [];
   const frames = Number(emotions?.frames) || 0;
 
+  if (status === 'disabled') return null;
+  if (status === 'not_collected') {
+    return (
+      <section className="card" aria-labelledby="emotions-title" data-testid="emotions-panel" data-status={status}>
+        <h2 id="emotions-title" className="card__title">
+          {t('emotions.title')}
+        </h2>
+        <p className="empty-state" data-testid="emotions-not-collected">
+          <strong>{t('emotions.notConsented')}</strong>
+          <span className="muted small">{t('emotions.notConsentedHint')}</span>
+        </p>
+      </section>
+    );
+  }
+
   return (
-    <section className="card" aria-labelledby="emotions-title" data-testid="emotions-panel">
+    <section className="card" aria-labelledby="emotions-title" data-testid="emotions-panel" data-status={status || 'collected'}>
       <div className="card__header">
         <h2 id="emotions-title" className="card__title">
           {t('emotions.title')}
@@ -51,7 +85,12 @@ export default function EmotionPanel({ emotions, error, onRetry, showTimeline = 
           </span>
         )}
       </div>
-      <EmotionCaveat />
+      <EmotionCaveat text={emotions?.caveat} />
+      {emotions?.backend && (
+        <p className="muted small" data-testid="emotions-backend">
+          {t('emotions.backend', { backend: emotions.backend })}
+        </p>
+      )}
 
       {error && (
         <div className="stack">

@@ -6,6 +6,7 @@ import { connectMedia } from '../media.js';
 import { useSessionEvents } from '../useSessionEvents.js';
 import Alert from './Alert.jsx';
 import { MicLevel, VideoPreview } from './DeviceCheck.jsx';
+import EmotionConsentNote from './EmotionConsentNote.jsx';
 import { ClockIcon, MicIcon } from './Icons.jsx';
 import { Meter } from './Score.jsx';
 
@@ -50,7 +51,10 @@ export default function InterviewRoom({ session: initialSession, media }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const sessionId = initialSession.id;
-  const hasStream = Boolean(media?.stream && (media.hasVideo || media.hasAudio));
+  // The camera's video is used on the server only for emotion analysis: without the candidate's
+  // consent (or where the deployment has it disabled) it stays in the browser (preview only).
+  const sendVideo = !['not_collected', 'disabled'].includes(initialSession.emotion_analysis);
+  const hasStream = Boolean(media?.stream && ((sendVideo && media.hasVideo) || media.hasAudio));
 
   const [session, setSession] = useState(initialSession);
   const [questions, setQuestions] = useState(null);
@@ -162,6 +166,7 @@ export default function InterviewRoom({ session: initialSession, media }) {
     connectMedia({
       sessionId,
       stream: media.stream,
+      kinds: sendVideo ? ['video', 'audio'] : ['audio'],
       onState: (state) => {
         if (!cancelled) setRtc((r) => ({ ...r, state }));
       },
@@ -190,7 +195,7 @@ export default function InterviewRoom({ session: initialSession, media }) {
       connection?.close();
       if (rtcRef.current === connection) rtcRef.current = null;
     };
-  }, [sessionId, media?.stream, hasStream, rtcAttempt, refresh]);
+  }, [sessionId, media?.stream, hasStream, sendVideo, rtcAttempt, refresh]);
 
   async function onSubmitAnswer(e) {
     e.preventDefault();
@@ -442,6 +447,7 @@ export default function InterviewRoom({ session: initialSession, media }) {
               </dd>
             </div>
           </dl>
+          <EmotionConsentNote status={session?.emotion_analysis ?? initialSession.emotion_analysis} className="small" />
           {rtc.detail && (
             <Alert data-testid="media-error">{rtc.detail}</Alert>
           )}

@@ -30,6 +30,11 @@ export default function Layout() {
                 )}
               </span>
             )}
+            {isAuthenticated && (
+              <Link to="/account" className="btn btn--ghost btn--small" data-testid="nav-account">
+                {t('nav.account')}
+              </Link>
+            )}
             <button
               type="button"
               className="btn btn--ghost btn--small"

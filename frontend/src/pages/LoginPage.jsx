@@ -48,6 +48,7 @@ export default function LoginPage() {
   let info = null;
   if (registered) info = t('login.registered');
   else if (notice === 'expired') info = t('login.expired');
+  else if (notice === 'deleted') info = t('login.deleted');
 
   return (
     <div className="auth-page">

@@ -2,7 +2,9 @@ import { useEffect } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import Alert from '../components/Alert.jsx';
 import AnswerCard, { mergeItems } from '../components/AnswerCard.jsx';
+import AuditLog from '../components/AuditLog.jsx';
 import EmotionPanel from '../components/EmotionPanel.jsx';
+import HumanReview, { ReviewFlag, reviewState } from '../components/HumanReview.jsx';
 import { BulletList, RubricBars, ScoreBadge } from '../components/Score.jsx';
 import StatusBadge from '../components/StatusBadge.jsx';
 import { formatDateTime } from '../format.js';
@@ -11,13 +13,14 @@ import { ResultsProgress, useSessionResults } from './ResultsPage.jsx';
 
 /**
  * A recruiter's review of one session: the report (score, rubric, recommendation), the transcript
- * with each answer's score and feedback, and the emotion timeline with its caveat.
+ * with each answer's score and feedback, the emotion timeline with its caveat (or why there is
+ * none), the candidate's request for a human review with the form to resolve it, and the access log.
  */
 export default function RecruiterSessionPage() {
   const { t, lang } = useI18n();
   const { id } = useParams();
   const location = useLocation();
-  const { results, session, questions, emotions, error, emotionsError, reload, reloading, loadEmotions } =
+  const { results, session, setSession, questions, emotions, error, emotionsError, reload, reloading, loadEmotions } =
     useSessionResults(id);
   const report = results?.report;
   const items = mergeItems(report?.items, questions).map((item) => ({
@@ -53,6 +56,12 @@ export default function RecruiterSessionPage() {
                 #{session.id} · <StatusBadge status={session.status} data-testid="detail-status" /> ·{' '}
                 <span data-testid="detail-created-at">{formatDateTime(session.created_at, lang)}</span>
                 {session.finished_at && ` → ${formatDateTime(session.finished_at, lang)}`}
+                {reviewState(session) === 'open' && (
+                  <>
+                    {' '}
+                    · <ReviewFlag />
+                  </>
+                )}
               </p>
             )}
           </div>
@@ -128,7 +137,11 @@ export default function RecruiterSessionPage() {
         </section>
       )}
 
-      {results && <EmotionPanel emotions={emotions} error={emotionsError} onRetry={loadEmotions} showTimeline />}
+      {session && <HumanReview session={session} role="recruiter" onUpdated={setSession} onConflict={reload} />}
+
+      {results && <EmotionPanel emotions={emotions} session={session} error={emotionsError} onRetry={loadEmotions} showTimeline />}
+
+      {session && <AuditLog sessionId={session.id} />}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { listSessions, searchAnswers } from '../api.js';
 import Alert from '../components/Alert.jsx';
+import { ReviewFlag, reviewState } from '../components/HumanReview.jsx';
 import { ScoreBadge } from '../components/Score.jsx';
 import StatusBadge from '../components/StatusBadge.jsx';
 import { formatDateTime } from '../format.js';
@@ -10,7 +11,8 @@ import { describeError, useI18n } from '../i18n.js';
 export const LIST_LIMIT = 200;
 const STATUSES = ['created', 'in_progress', 'finished'];
 export const SORTS = ['created_desc', 'created_asc', 'score_desc', 'score_asc', 'name_asc', 'position_asc'];
-const FILTER_KEYS = ['position', 'status', 'min', 'max', 'from', 'to', 'sort'];
+export const REVIEW_FILTERS = ['open', 'resolved'];
+const FILTER_KEYS = ['position', 'status', 'review', 'min', 'max', 'from', 'to', 'sort'];
 
 /** yyyy-mm-dd of a timestamp in the browser's time zone (what a date input shows). */
 export function localDay(value) {
@@ -23,14 +25,18 @@ export function localDay(value) {
 const byCreated = (a, b) => (Date.parse(a.created_at) || 0) - (Date.parse(b.created_at) || 0) || a.id - b.id;
 const scoreOf = (s) => (s.overall_score == null ? null : Number(s.overall_score));
 
-/** Filter and sort the sessions (client-side). Sessions without a score never match a score bound. */
-export function filterSessions(sessions, { position = '', status = '', min = '', max = '', from = '', to = '', sort = 'created_desc' }) {
+/**
+ * Filter and sort the sessions (client-side). Sessions without a score never match a score bound.
+ * `review` ('open' | 'resolved') is asked of the server as well; here it only keeps the list consistent.
+ */
+export function filterSessions(sessions, { position = '', status = '', review = '', min = '', max = '', from = '', to = '', sort = 'created_desc' }) {
   const needle = position.trim().toLowerCase();
   const lo = min === '' ? null : Number(min);
   const hi = max === '' ? null : Number(max);
   const out = sessions.filter((s) => {
     if (needle && !String(s.position ?? '').toLowerCase().includes(needle)) return false;
     if (status && s.status !== status) return false;
+    if (review && reviewState(s) !== review) return false;
     if (lo !== null || hi !== null) {
       const score = scoreOf(s);
       if (score === null) return false;
@@ -191,11 +197,14 @@ export default function RecruiterSessionsPage() {
   const [params, setParams] = useSearchParams();
   const [state, setState] = useState({ status: 'loading', sessions: [], error: null });
   const [tick, setTick] = useState(0);
+  // Review requests are filtered by the server (GET /sessions?review=open|resolved).
+  const reviewParam = params.get('review') || '';
+  const review = REVIEW_FILTERS.includes(reviewParam) ? reviewParam : '';
 
   useEffect(() => {
     const ctrl = new AbortController();
     setState((s) => ({ ...s, status: 'loading', error: null }));
-    listSessions({ limit: LIST_LIMIT, signal: ctrl.signal })
+    listSessions({ limit: LIST_LIMIT, review: review || undefined, signal: ctrl.signal })
       .then((sessions) => setState({ status: 'ready', sessions, error: null }))
       .catch((err) => {
         if (err?.name === 'AbortError' || err?.status === 401) return;
@@ -203,10 +212,11 @@ export default function RecruiterSessionsPage() {
       });
     return () => ctrl.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [tick]);
+  }, [tick, review]);
 
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) || '']));
   if (!SORTS.includes(filters.sort)) filters.sort = 'created_desc';
+  filters.review = review;
   const setFilter = (key) => (e) => {
     const value = e.target.value;
     setParams(
@@ -282,6 +292,17 @@ export default function RecruiterSessionsPage() {
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {t(`status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="filter">
+            <span>{t('filter.review')}</span>
+            <select className="field__input" value={filters.review} onChange={setFilter('review')} data-testid="filter-review">
+              <option value="">{t('filter.all')}</option>
+              {REVIEW_FILTERS.map((r) => (
+                <option key={r} value={r}>
+                  {t(`filter.review.${r}`)}
                 </option>
               ))}
             </select>
@@ -381,12 +402,25 @@ export default function RecruiterSessionsPage() {
               </thead>
               <tbody>
                 {shown.map((s) => (
-                  <tr key={s.id} data-testid="recruiter-session-row" data-session-id={s.id} data-status={s.status} data-score={s.overall_score ?? ''}>
+                  <tr
+                    key={s.id}
+                    data-testid="recruiter-session-row"
+                    data-session-id={s.id}
+                    data-status={s.status}
+                    data-score={s.overall_score ?? ''}
+                    data-review={reviewState(s)}
+                  >
                     <td>{s.id}</td>
                     <td>
                       <Link to={`/recruiter/sessions/${encodeURIComponent(s.id)}`} data-testid="recruiter-session-link" data-session-id={s.id}>
                         {s.user_name}
                       </Link>
+                      {reviewState(s) === 'open' && (
+                        <>
+                          {' '}
+                          <ReviewFlag />
+                        </>
+                      )}
                     </td>
                     <td>{s.position}</td>
                     <td>

@@ -4,7 +4,9 @@ import { getEmotions, getQuestions, getResults, getSession } from '../api.js';
 import { useAuth } from '../auth.jsx';
 import Alert from '../components/Alert.jsx';
 import AnswerCard, { mergeItems } from '../components/AnswerCard.jsx';
-import EmotionPanel from '../components/EmotionPanel.jsx';
+import AuditLog from '../components/AuditLog.jsx';
+import EmotionPanel, { wantsEmotions } from '../components/EmotionPanel.jsx';
+import HumanReview from '../components/HumanReview.jsx';
 import { BulletList, Meter, RubricBars, ScoreBadge } from '../components/Score.jsx';
 import { describeError, useI18n } from '../i18n.js';
 import { useSessionEvents } from '../useSessionEvents.js';
@@ -58,6 +60,9 @@ export function useSessionResults(id) {
   const [emotionsError, setEmotionsError] = useState(null);
   const [reloading, setReloading] = useState(false);
   const seq = useRef(0);
+  // Emotions are asked for once at first and again once the results are settled, and only for
+  // sessions that have (or may have) them: a recruiter's read of them is logged.
+  const emotionsAsked = useRef(false);
 
   const loadEmotions = useCallback(async () => {
     setEmotionsError(null);
@@ -77,7 +82,10 @@ export function useSessionResults(id) {
       setSession(s);
       setQuestions(qs);
       setError(null);
-      if (SETTLED.has(r?.status)) loadEmotions();
+      if (wantsEmotions(s) && (SETTLED.has(r?.status) || !emotionsAsked.current)) {
+        emotionsAsked.current = true;
+        loadEmotions();
+      }
     } catch (err) {
       if (mine !== seq.current || err?.status === 401) return;
       setError(describeError(err, tRef.current));
@@ -87,9 +95,9 @@ export function useSessionResults(id) {
   useEffect(() => {
     setResults(null);
     setEmotions(null);
+    emotionsAsked.current = false;
     load();
-    loadEmotions();
-  }, [load, loadEmotions]);
+  }, [load]);
 
   const reload = useCallback(async () => {
     setReloading(true);
@@ -110,7 +118,7 @@ export function useSessionResults(id) {
     waiting: true,
   });
 
-  return { results, session, questions, emotions, error, emotionsError, reload, reloading, loadEmotions, transport };
+  return { results, session, setSession, questions, emotions, error, emotionsError, reload, reloading, loadEmotions, transport };
 }
 
 /** A candidate's results: progress while pending, then scores and feedback per question and the emotion shares. */
@@ -118,7 +126,7 @@ export default function ResultsPage() {
   const { t } = useI18n();
   const { id } = useParams();
   const { user } = useAuth();
-  const { results, session, questions, emotions, error, emotionsError, reload, reloading, loadEmotions, transport } =
+  const { results, session, setSession, questions, emotions, error, emotionsError, reload, reloading, loadEmotions, transport } =
     useSessionResults(id);
 
   if (user?.role === 'recruiter') return <Navigate to={`/recruiter/sessions/${encodeURIComponent(id)}`} replace />;
@@ -212,7 +220,11 @@ export default function ResultsPage() {
         </section>
       )}
 
-      {results && <EmotionPanel emotions={emotions} error={emotionsError} onRetry={loadEmotions} />}
+      {results && <EmotionPanel emotions={emotions} session={session} error={emotionsError} onRetry={loadEmotions} />}
+
+      {session && <HumanReview session={session} role="candidate" onUpdated={setSession} onConflict={reload} />}
+
+      {session && <AuditLog sessionId={session.id} />}
 
       <div className="actions">
         <Link className="btn btn--ghost" to="/" data-testid="results-home">

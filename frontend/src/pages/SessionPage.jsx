@@ -4,6 +4,7 @@ import { getSession } from '../api.js';
 import { useAuth } from '../auth.jsx';
 import Alert from '../components/Alert.jsx';
 import DeviceCheck from '../components/DeviceCheck.jsx';
+import EmotionConsentNote from '../components/EmotionConsentNote.jsx';
 import InterviewRoom from '../components/InterviewRoom.jsx';
 import StatusBadge from '../components/StatusBadge.jsx';
 import { formatDateTime } from '../format.js';
@@ -57,6 +58,8 @@ function SessionSummary({ session }) {
           </div>
         ) : null}
       </dl>
+
+      <EmotionConsentNote status={session.emotion_analysis} />
 
       <Alert kind="info" data-testid="session-next">
         {t('ready.next')}

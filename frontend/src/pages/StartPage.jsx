@@ -3,10 +3,13 @@ import { useNavigate } from 'react-router-dom';
 import { createSession } from '../api.js';
 import { useAuth } from '../auth.jsx';
 import Alert from '../components/Alert.jsx';
+import ConsentNotice, { offersEmotion, useConsentNotice } from '../components/ConsentNotice.jsx';
 import FormField from '../components/FormField.jsx';
 import SessionList from '../components/SessionList.jsx';
 import { describeError, useI18n } from '../i18n.js';
 import { serverFieldErrors, TEXT_MAX, validateSessionStart } from '../validation.js';
+
+const NO_CONSENT = { interview: false, emotion: false };
 
 const POSITION_SUGGESTIONS = ['백엔드 개발자', '프론트엔드 개발자', '풀스택 개발자', '데이터 엔지니어', 'AI 엔지니어', '프로덕트 매니저'];
 
@@ -23,6 +26,21 @@ export default function StartPage() {
   const nameTouched = useRef(false);
   const inFlight = useRef(false);
 
+  // Consent comes first: the camera and microphone are opened only on the session page,
+  // after the session (and so the consent) exists.
+  const notice = useConsentNotice();
+  const version = notice.notice?.version;
+  const [consent, setConsent] = useState(NO_CONSENT);
+  const [consentError, setConsentError] = useState(null);
+  const [noticeChanged, setNoticeChanged] = useState(false);
+  const interviewBox = useRef(null);
+
+  // A new version of the notice is agreed to afresh (and "the notice could not be loaded" is over).
+  useEffect(() => {
+    setConsent(NO_CONSENT);
+    setError(null);
+  }, [version]);
+
   // Pre-fill the name from the profile once it has loaded, unless already typed.
   useEffect(() => {
     if (user?.full_name && !nameTouched.current) setName(user.full_name);
@@ -37,7 +55,19 @@ export default function StartPage() {
 
     const problems = validateSessionStart(payload);
     setFieldErrors(Object.fromEntries(Object.entries(problems).map(([k, v]) => [k, t(v)])));
-    if (Object.keys(problems).length) return;
+    const ready = notice.status === 'ready' && version;
+    const missingConsent = ready && !consent.interview;
+    setConsentError(missingConsent ? t('consent.interviewMissing') : null);
+    if (!ready) setError(t(notice.status === 'error' ? 'consent.loadFailed' : 'consent.stillLoading'));
+    if (Object.keys(problems).length || !ready || missingConsent) {
+      if (missingConsent && !Object.keys(problems).length) interviewBox.current?.focus();
+      return;
+    }
+    payload.consent = {
+      interview: true,
+      emotion_analysis: offersEmotion(notice.notice) && consent.emotion === true,
+      notice_version: version,
+    };
 
     inFlight.current = true;
     setBusy(true);
@@ -47,9 +77,15 @@ export default function StartPage() {
       navigate(`/sessions/${encodeURIComponent(session.id)}`, { state: { session } });
     } catch (err) {
       // A 401 has already sent us to the login page.
-      if (err?.status !== 401) {
+      if (err?.status === 409) {
+        // The notice changed while it was being read: show the new one and ask again.
+        setNoticeChanged(true);
+        setConsent(NO_CONSENT);
+        notice.reload();
+      } else if (err?.status !== 401) {
         setError(describeError(err, t));
         setFieldErrors(serverFieldErrors(err?.errors, ['user_name', 'position']));
+        if ((err?.errors || []).some((e) => String(e.field).startsWith('consent'))) setConsentError(t('consent.interviewMissing'));
       }
     } finally {
       inFlight.current = false;
@@ -102,9 +138,32 @@ export default function StartPage() {
             ))}
           </datalist>
 
+          <ConsentNotice
+            notice={notice}
+            value={consent}
+            onChange={(next) => {
+              setConsent(next);
+              if (next.interview) setConsentError(null);
+            }}
+            error={consentError}
+            changed={noticeChanged}
+            interviewRef={interviewBox}
+          />
+
           <Alert data-testid="start-error">{error}</Alert>
 
-          <button type="submit" className="btn btn--primary btn--block btn--large" disabled={busy} data-testid="start-submit">
+          {notice.status === 'ready' && !consent.interview && (
+            <p className="muted small" id="start-consent-hint" data-testid="consent-hint">
+              {t('consent.hint')}
+            </p>
+          )}
+          <button
+            type="submit"
+            className="btn btn--primary btn--block btn--large"
+            disabled={busy}
+            aria-describedby={notice.status === 'ready' && !consent.interview ? 'start-consent-hint' : undefined}
+            data-testid="start-submit"
+          >
             {busy ? t('start.submitting') : t('start.submit')}
           </button>
           <p className="muted small">{t('start.tip')}</p>

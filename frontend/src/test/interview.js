@@ -1,5 +1,5 @@
 // A stateful fake of the interview API (backend-core and the media server) for component tests.
-import { mockBackend, session, USER } from './utils.jsx';
+import { consentNotice, mockBackend, session, USER } from './utils.jsx';
 
 export const SID = 42;
 
@@ -57,6 +57,12 @@ export function emotions(overrides = {}) {
   const probabilities = { angry: 0.01, disgust: 0, fear: 0.01, happy: 0.9, sad: 0.02, surprise: 0.02, neutral: 0.04 };
   return {
     session_id: SID,
+    status: 'collected',
+    backend: 'minixception',
+    caveat: {
+      ko: '(서버) FER2013으로 학습한 모델의 추정값으로 정확도는 약 57–74%입니다. 능력이나 정직성의 척도가 아니며 참고용입니다.',
+      en: '(server) Estimates of a model trained on FER2013 (about 57–74% accurate); advisory only, not a measure of ability or honesty.',
+    },
     frames: 5,
     timeline: [
       { captured_at: '2025-01-02T03:04:05Z', question_id: 101, faces_found: 1, dominant: 'happy', probabilities },
@@ -83,6 +89,7 @@ export function interviewServer({ total = 3, asked = 1, user = USER, routes = {}
     questions: [],
     results: null,
     emotions: emotions({ frames: 0, timeline: [], per_question: [] }),
+    audit: [],
   };
   const progress = () => ({
     total: state.session.total_questions,
@@ -103,6 +110,7 @@ export function interviewServer({ total = 3, asked = 1, user = USER, routes = {}
   const base = `/api/sessions/${SID}`;
   const fetch = mockBackend({
     'GET /api/users/me': [200, user],
+    'GET /api/consent/notice': [200, consentNotice()],
     'GET /api/sessions': () => [200, [state.session]],
     [`GET ${base}`]: () => [200, state.session],
     [`GET ${base}/questions`]: () => [200, state.questions],
@@ -126,6 +134,7 @@ export function interviewServer({ total = 3, asked = 1, user = USER, routes = {}
       state.results || { session_id: SID, status: state.session.results_status, reason: null, progress: progress(), report: null },
     ],
     [`GET ${base}/emotions`]: () => [200, state.emotions],
+    [`GET ${base}/audit`]: () => [200, state.audit],
     'POST /media/offer': (call) => [200, { sdp: `v=0\r\nanswer-for:${call.json.session_id}\r\n`, type: 'answer', peer_id: 'peer-1' }],
     'POST /media/voice-answers': (call) => [202, { audio_id: 7, question_id: call.json.question_id, duration_s: 3.4 }],
     ...routes,

@@ -81,6 +81,8 @@ export const USER = {
   created_at: '2025-01-02T03:04:05Z',
 };
 
+export const NOTICE_VERSION = '2026-11-25.1';
+
 export function session(overrides = {}) {
   return {
     id: 42,
@@ -90,6 +92,48 @@ export function session(overrides = {}) {
     status: 'created',
     created_at: '2025-01-02T03:04:05Z',
     updated_at: '2025-01-02T03:04:05Z',
+    emotion_consent: true,
+    emotion_analysis: 'collected',
+    consent_notice_version: NOTICE_VERSION,
+    consented_at: '2025-01-02T03:04:05Z',
+    review_requested_at: null,
+    review_reason: null,
+    review_resolved_at: null,
+    review_note: null,
+    ...overrides,
+  };
+}
+
+const text = (ko, en) => ({ ko, en });
+
+/** GET /consent/notice. `emotion: false` is a deployment without emotion analysis (no such item). */
+export function consentNotice({ emotion = true, version = NOTICE_VERSION, ...overrides } = {}) {
+  const items = [
+    {
+      key: 'interview',
+      required: true,
+      title: text('면접 진행을 위한 개인정보 수집·이용', 'Personal data for the interview'),
+      data: text('이름, 지원 직무, 답변(글·음성), 카메라·마이크 스트림', 'Name, position, answers (typed and spoken), camera and microphone stream'),
+      purpose: text('AI 면접 진행과 답변 평가', 'Running the AI interview and evaluating the answers'),
+      retention: text('면접 후 180일', '180 days after the interview'),
+    },
+  ];
+  if (emotion) {
+    items.push({
+      key: 'emotion_analysis',
+      required: false,
+      title: text('표정(감정) 분석', 'Emotion analysis'),
+      data: text('카메라 영상에서 추출한 표정 추정값', 'Facial-expression estimates from the camera video'),
+      purpose: text('참고용 분석 (평가 점수에 쓰지 않음)', 'Advisory analysis (never used in scores)'),
+      retention: text('면접 후 180일', '180 days after the interview'),
+    });
+  }
+  return {
+    version,
+    emotion_analysis_enabled: emotion,
+    retention_days: 180,
+    items,
+    emotion_caveat: text('표정 인식 모델의 추정값은 부정확할 수 있으며 능력의 척도가 아닙니다.', 'Emotion estimates can be wrong and are no measure of ability.'),
     ...overrides,
   };
 }
