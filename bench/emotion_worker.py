@@ -47,28 +47,48 @@ def cpu_seconds() -> float:
 
 
 class Ours:
-    """The worker's analysis: decode_jpeg + the minixception backend (Haar cascade + mini-Xception)."""
+    """The worker's analysis: decode_jpeg + the minixception backend (Haar cascade + mini-Xception on torch).
 
-    def __init__(self, torch_threads: int | None) -> None:
+    Face tracking as the worker does it (ai_worker.media.service): each test frame stands for a session of its
+    own with a still camera, so the box found in a frame's previous analysis is searched around first, and every
+    `full_frame_every`-th frame of that session is searched whole (faces.search_around, the worker's schedule).
+    The state lives in this process instead of Redis (the task variant below goes through Redis).
+    """
+
+    def __init__(self, torch_threads: int | None, full_frame_every: int | None) -> None:
         from ai_worker.emotion import factory
+        from ai_worker.emotion.faces import search_around
+        from interview_common.settings import get_settings
 
         if torch_threads:
             import torch
 
             torch.set_num_threads(torch_threads)
         self.factory = factory
+        self.search_around = search_around
         self.backend = factory.warm_up("minixception")
+        self.full_frame_every = full_frame_every or get_settings().EMOTION_FULL_FRAME_EVERY
+        self.sessions: dict[str, tuple[Any, int]] = {}  # frame name → (last face box, frames analysed)
         self.name = "ours (minixception)"
 
-    def analyze(self, jpeg: bytes) -> tuple[dict[str, Any], dict[str, float]]:
-        analysis = self.factory.analyze_jpeg(jpeg, self.backend)
-        t = analysis.timings_ms
-        stages = {"decode": t.get("decode", 0.0), "detect": t.get("detect", 0.0), "classify": t.get("classify", 0.0)}
+    def analyze(self, jpeg: bytes, session: str = "") -> tuple[dict[str, Any], dict[str, float]]:
+        from ai_worker.emotion.decode import decode_jpeg
+
+        last_box, count = self.sessions.get(session, (None, 0))
+        previous = self.search_around(last_box, count + 1, self.full_frame_every)
+        started = time.perf_counter()
+        image = decode_jpeg(jpeg)
+        decode_ms = (time.perf_counter() - started) * 1000
+        analysis = self.backend.analyze(image, previous)
         face = analysis.face
+        self.sessions[session] = (face.box if face else None, count + 1)
+        t = analysis.timings_ms
+        stages = {"decode": decode_ms, "detect": t.get("detect", 0.0), "classify": t.get("classify", 0.0)}
         result = {
             "faces_found": analysis.faces_found,
             "box": list(face.box) if face else None,
             "dominant": face.dominant if face else None,
+            "full_frame": analysis.full_frame,
         }
         return result, stages
 
@@ -80,11 +100,13 @@ class Ours:
             "torch_threads": torch.get_num_threads(),
             "cv2_threads": cv2.getNumThreads(),
             "tensorflow_loaded": "tensorflow" in sys.modules,
+            "keras_loaded": "keras" in sys.modules,
+            "full_frame_every": self.full_frame_every,
         }
 
 
 DETECTOR_WHAT_IFS: list[tuple[str, dict[str, float]]] = [
-    ("as configured", {}),
+    ("whole frame, as configured (detect_faces)", {}),
     ("scaleFactor 1.15", {"SCALE_FACTOR": 1.15}),
     ("scaleFactor 1.2", {"SCALE_FACTOR": 1.2}),
     ("min face 20 % of the shorter side", {"MIN_FACE_FRACTION": 0.20}),
@@ -95,8 +117,10 @@ DETECTOR_WHAT_IFS: list[tuple[str, dict[str, float]]] = [
 def detector_what_if(frames: list[Any], repeats: int) -> list[dict[str, Any]]:
     """The worker's own detect_faces with other parameter values (module constants swapped in this process).
 
-    "track": detect only in a window twice the size of the face found in the frame before (here: the same
-    frame's face, as a still camera at 1 fps gives), falling back to the whole frame when there was none.
+    "track": the worker's find_faces around the face found in the frame before (here: the same frame's
+    face, as a still camera at 1 fps gives), the whole frame when there was none; "window empty": the
+    previous box is somewhere the face is not (the candidate moved away), so the window is searched in
+    vain and then the whole frame — the worst case of tracking.
     """
     from ai_worker.emotion import faces
     from ai_worker.emotion.decode import decode_jpeg
@@ -127,16 +151,17 @@ def detector_what_if(frames: list[Any], repeats: int) -> list[dict[str, Any]]:
                 setattr(faces, key, value)
 
     def track(name: str) -> list[Any]:
-        image, previous = images[name], baseline[name]
-        if not previous:
-            return faces.detect_faces(image)
-        x, y, w, h = previous[0]
-        height, width = image.shape[:2]
-        left, top = max(0, x - w // 2), max(0, y - h // 2)
-        right, bottom = min(width, x + w + w // 2), min(height, y + h + h // 2)
-        return faces.detect_faces(image[top:bottom, left:right])
+        previous = baseline[name]
+        return faces.find_faces(images[name], previous[0] if previous else None).boxes
 
-    measure("track: search 2× the last face box", track)
+    def window_empty(name: str) -> list[Any]:
+        image = images[name]
+        height, width = image.shape[:2]
+        # A 60 px box in the bottom-right corner: no test frame has a face there.
+        return faces.find_faces(image, (width - 60, height - 60, 60, 60)).boxes
+
+    measure("track: search 2× the last face box (find_faces)", track)
+    measure("track, window empty: window, then whole frame", window_empty)
     return out
 
 
@@ -154,6 +179,8 @@ class TaskRunner:
         self.service = service
         self.record: dict[str, float] = {}
         self.split = hasattr(service, "decode_jpeg") and hasattr(service, "get_emotion_backend")
+        self.tracked = 0
+        self.frames = 0
         if not self.split:
             return
         real_decode = service.decode_jpeg
@@ -166,11 +193,17 @@ class TaskRunner:
             record["decode"] = (time.perf_counter() - started) * 1000
             return image
 
+        runner = self
+
         class TimedBackend:
             name = backend.name
+            tracks_faces = getattr(backend, "tracks_faces", False)
 
-            def analyze(self, image: Any) -> Any:
-                analysis = backend.analyze(image)
+            def analyze(self, image: Any, previous_box: Any = None) -> Any:
+                # The Redis read (service.previous_face) ran before this call; its time lands in "other".
+                analysis = backend.analyze(image, previous_box)
+                runner.frames += 1
+                runner.tracked += 0 if analysis.full_frame else 1
                 record["detect"] = analysis.timings_ms.get("detect", 0.0)
                 record["classify"] = analysis.timings_ms.get("classify", 0.0)
                 record["analyzed_at"] = time.perf_counter()
@@ -259,7 +292,7 @@ class DeepFaceRunner:
         # The same decoder our worker uses (cv2.imdecode); DeepFace takes the BGR array.
         return self.cv2.imdecode(self.np.frombuffer(jpeg, dtype=self.np.uint8), self.cv2.IMREAD_COLOR)
 
-    def analyze(self, jpeg: bytes) -> tuple[dict[str, Any], dict[str, float]]:
+    def analyze(self, jpeg: bytes, session: str = "") -> tuple[dict[str, Any], dict[str, float]]:
         started = time.perf_counter()
         image = self.decode(jpeg)
         decoded = time.perf_counter()
@@ -349,6 +382,12 @@ def main() -> None:
     parser.add_argument("--frames", type=Path, required=True)
     parser.add_argument("--cores", type=int, default=0, help="pin to this many CPUs (0: all)")
     parser.add_argument("--torch-threads", type=int, default=0)
+    parser.add_argument(
+        "--full-frame-every",
+        type=int,
+        default=0,
+        help="ours: EMOTION_FULL_FRAME_EVERY (0: the setting; 1: no tracking)",
+    )
     parser.add_argument("--deepface-home", type=Path)
     args = parser.parse_args()
 
@@ -362,12 +401,12 @@ def main() -> None:
     frames = read_frames(args.frames)
     started = time.perf_counter()
     if args.pipeline == "ours":
-        runner: Any = Ours(args.torch_threads or None)
+        runner: Any = Ours(args.torch_threads or None, args.full_frame_every or None)
     else:
         runner = DeepFaceRunner(args.engine, args.deepface_home)
     # Warm-up: one pass over every frame (first calls allocate and pick kernels).
     for frame in frames:
-        runner.analyze(frame.jpeg)
+        runner.analyze(frame.jpeg, frame.name)
     load_s = time.perf_counter() - started
     task: TaskRunner | None = None
     reply(
@@ -390,7 +429,8 @@ def main() -> None:
         if name == "detector_what_if":
             reply({"event": name, "variants": detector_what_if(frames, int(command.get("repeats", 5)))})
         elif name == "detect":
-            reply({"event": "detect", "frames": {f.name: runner.analyze(f.jpeg)[0] for f in frames}})
+            # After the warm-up pass: with tracking, each frame's second analysis, searched around its first.
+            reply({"event": "detect", "frames": {f.name: runner.analyze(f.jpeg, f.name)[0] for f in frames}})
         elif name in ("run", "task"):
             if name == "task" and task is None:
                 task = TaskRunner(runner)
@@ -405,13 +445,26 @@ def main() -> None:
             while i < limit and time.perf_counter() < deadline:
                 frame = frames[i % len(frames)]
                 if task is not None and name == "task":
-                    _, stages = task.run(encoded[frame.name], command["session_id"], command.get("question_id"))
+                    # One interview session per test frame (a still camera each), as tracking assumes.
+                    session = command.get("sessions", {}).get(frame.name) or command
+                    _, stages = task.run(encoded[frame.name], session["session_id"], session.get("question_id"))
                 else:
-                    _, stages = runner.analyze(frame.jpeg)
+                    _, stages = runner.analyze(frame.jpeg, frame.name)
                 samples.append(stages)
                 i += 1
             wall, cpu = time.perf_counter() - wall0, cpu_seconds() - cpu0
-            reply({"event": name, "frames": i, "wall_s": wall, "cpu_s": cpu, "samples": samples, "rss_mb": rss_mb()})
+            extra = {"window_only_frames": task.tracked, "task_frames": task.frames} if name == "task" and task else {}
+            reply(
+                {
+                    "event": name,
+                    "frames": i,
+                    "wall_s": wall,
+                    "cpu_s": cpu,
+                    "samples": samples,
+                    "rss_mb": rss_mb(),
+                    **extra,
+                }
+            )
         else:
             reply({"event": "error", "error": f"unknown command {name!r}"})
 

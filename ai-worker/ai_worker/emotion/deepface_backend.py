@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from ai_worker.emotion.faces import to_bgr
-from ai_worker.emotion.types import EMOTIONS, EmotionBackendError, FaceEmotion, FrameAnalysis
+from ai_worker.emotion.types import EMOTIONS, Box, EmotionBackendError, FaceEmotion, FrameAnalysis
 
 _deepface: Any = None
 _import_lock = threading.Lock()
@@ -38,6 +38,8 @@ def import_deepface() -> Any:
 
 class DeepFaceBackend:
     name = "deepface"
+    # DeepFace detects on the whole frame every time; the worker keeps no face box for it.
+    tracks_faces = False
 
     def __init__(self) -> None:
         # Imported here so a misconfigured worker fails at start-up (factory, warm_up), not on its first frame.
@@ -46,7 +48,8 @@ class DeepFaceBackend:
     def warm_up(self) -> None:
         self.analyze(np.full((96, 96, 3), 128, dtype=np.uint8))
 
-    def analyze(self, image_bgr: np.ndarray) -> FrameAnalysis:
+    def analyze(self, image_bgr: np.ndarray, previous_box: Box | None = None) -> FrameAnalysis:
+        # DeepFace always searches the whole frame: previous_box is accepted for the interface and ignored.
         image_bgr = to_bgr(image_bgr)
         started = time.perf_counter()
         results = self._deepface.analyze(

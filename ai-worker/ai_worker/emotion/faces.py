@@ -18,11 +18,23 @@ frame right except a 0.6× copy beside a full-size one (about 23 px once downsca
 reports a second "face" on the astronaut's suit in 10/60 crops; minNeighbors 7 alone fixes the crops too
 but loses more synthetic faces (33/45); scaleFactor 1.12 loses one of two side-by-side faces; detecting
 at 480 or 640 px adds false positives (moon, coins) without finding more faces in 320 px frames.
+
+Tracking (`find_faces` with the session's previous box): a webcam interview is one face that barely moves
+between frames a second apart, so the cascade first searches a window TRACK_WINDOW (2×) the previous face
+box and scans the whole frame only when that window holds no face. On the benchmark's frames that cuts
+detection from ~60 ms to ~6 ms per frame on one core (bench/README.md, section 1) without losing a face.
+The price is paid in `faces_found`, a proctoring signal: a frame searched only in the window counts the
+faces *in the window*, so a second person who appears elsewhere is not counted until the next whole-frame
+pass. The worker therefore scans the whole frame every EMOTION_FULL_FRAME_EVERY-th frame of a session
+(default 10: at EMOTION_FPS=1 a second face is counted within 10 s), whenever the window is empty, and
+whenever the session has no recent box (first frame, no face last time, 30 s without frames).
 """
 
 from __future__ import annotations
 
+import math
 import threading
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -40,6 +52,18 @@ MIN_FACE_PIXELS = 20
 # intermittently yields a second, larger "face" at about 2.1–2.5 while the real face scores about 5.5:
 # below 3.0 a detection is dropped, and the most confident face (not the largest) is the one analysed.
 MIN_LEVEL_WEIGHT = 3.0
+# Tracking: the window searched first, as a multiple of the session's previous face box (about its centre).
+TRACK_WINDOW = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class FaceSearch:
+    # Confident face boxes (x, y, w, h) in the frame's own pixels, most confident first.
+    boxes: list[Box]
+    # True: the whole frame was searched. False: only the window around the previous face, where a face was
+    # found; faces elsewhere in the frame were not looked for.
+    full_frame: bool
+
 
 _cascade: cv2.CascadeClassifier | None = None
 # detectMultiScale is not documented as thread-safe on a shared classifier; detection takes a few ms.
@@ -74,7 +98,20 @@ def to_bgr(image: np.ndarray) -> np.ndarray:
 
 
 def detect_faces(image_bgr: np.ndarray) -> list[Box]:
-    """Confident face boxes (x, y, w, h) in the frame's own pixels, most confident first."""
+    """Confident face boxes (x, y, w, h) in the frame's own pixels, most confident first: the whole frame."""
+    return find_faces(image_bgr).boxes
+
+
+def find_faces(image_bgr: np.ndarray, previous: Box | None = None) -> FaceSearch:
+    """Faces in the frame, searched around `previous` (the session's last face box) first.
+
+    With a previous box, only the window `track_window` gives is searched; when nothing is found there, the
+    whole frame is. Without one, the whole frame. The window sees the same pixels as a whole-frame pass (same
+    downscaling and histogram equalisation of the whole frame, same minimum face size and confidence floor),
+    so it finds the faces a whole-frame pass finds there (boxes may differ by a few pixels: the cascade's scan
+    grid starts at the window's corner); faces *outside* the window are not looked for, which is why the
+    caller asks for a whole-frame pass every few frames (EMOTION_FULL_FRAME_EVERY).
+    """
     image_bgr = to_bgr(image_bgr)
     height, width = image_bgr.shape[:2]
     scale = min(1.0, DETECT_MAX_SIDE / max(height, width))
@@ -85,6 +122,73 @@ def detect_faces(image_bgr: np.ndarray) -> list[Box]:
     # Equalising evens out dim or backlit webcams, which the cascade's fixed thresholds handle badly.
     gray = cv2.equalizeHist(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY))
     min_side = max(MIN_FACE_PIXELS, int(MIN_FACE_FRACTION * min(gray.shape[:2])))
+    window = track_window(previous, width, height) if previous is not None else None
+    if window is not None:
+        # The window in the downscaled image's pixels, rounded outwards.
+        left, top = int(window[0] * scale), int(window[1] * scale)
+        right = min(gray.shape[1], math.ceil(window[2] * scale))
+        bottom = min(gray.shape[0], math.ceil(window[3] * scale))
+        if min(right - left, bottom - top) >= min_side:
+            boxes = _cascade_boxes(gray[top:bottom, left:right], min_side, (left, top), scale, width, height)
+            if boxes:
+                return FaceSearch(boxes, full_frame=False)
+    return FaceSearch(_cascade_boxes(gray, min_side, (0, 0), scale, width, height), full_frame=True)
+
+
+def track_window(previous: Box, width: int, height: int) -> tuple[int, int, int, int] | None:
+    """(left, top, right, bottom): `previous` grown TRACK_WINDOW times about its centre, clipped to the frame.
+
+    None when the box is empty or lies outside the frame (a stale box from a frame of another size).
+    """
+    x, y, w, h = previous
+    if w <= 0 or h <= 0:
+        return None
+    grow_x, grow_y = w * (TRACK_WINDOW - 1) / 2, h * (TRACK_WINDOW - 1) / 2
+    left, top = max(0, math.floor(x - grow_x)), max(0, math.floor(y - grow_y))
+    right, bottom = min(width, math.ceil(x + w + grow_x)), min(height, math.ceil(y + h + grow_y))
+    if right <= left or bottom <= top:
+        return None
+    return left, top, right, bottom
+
+
+def search_around(previous: Box | None, frame_number: int, full_frame_every: int) -> Box | None:
+    """The box to search around for a session's `frame_number`-th frame (from 1), or None for a whole-frame pass.
+
+    Every `full_frame_every`-th frame searches the whole frame even when the face was found in the frame
+    before, so a second person who enters beside the candidate is counted within that many frames;
+    1 turns tracking off.
+    """
+    if previous is None or full_frame_every <= 1 or frame_number % full_frame_every == 0:
+        return None
+    return previous
+
+
+def format_box(box: Box) -> str:
+    """A box as the "x,y,w,h" string kept in Redis between a session's frames."""
+    return ",".join(str(int(v)) for v in box)
+
+
+def parse_box(raw: str | bytes | None) -> Box | None:
+    """The box `format_box` wrote, or None for a missing or malformed value (never an exception)."""
+    if raw is None:
+        return None
+    text = raw.decode("ascii", "replace") if isinstance(raw, bytes) else str(raw)
+    parts = text.split(",")
+    if len(parts) != 4:
+        return None
+    try:
+        x, y, w, h = (int(p) for p in parts)
+    except ValueError:
+        return None
+    if x < 0 or y < 0 or w <= 0 or h <= 0:
+        return None
+    return x, y, w, h
+
+
+def _cascade_boxes(
+    gray: np.ndarray, min_side: int, offset: tuple[int, int], scale: float, width: int, height: int
+) -> list[Box]:
+    """The cascade's confident boxes in `gray` (a crop at `offset` of the downscaled frame), in frame pixels."""
     cascade = load_cascade()
     with _lock:
         found, _levels, weights = cascade.detectMultiScale3(
@@ -94,9 +198,10 @@ def detect_faces(image_bgr: np.ndarray) -> list[Box]:
             minSize=(min_side, min_side),
             outputRejectLevels=True,
         )
+    ox, oy = offset
     scored = [
-        (float(weight), _to_frame(tuple(int(v) for v in box), scale, width, height))
-        for box, weight in zip(found, np.ravel(weights), strict=True)
+        (float(weight), _to_frame((x + ox, y + oy, w, h), scale, width, height))
+        for (x, y, w, h), weight in zip((tuple(int(v) for v in box) for box in found), np.ravel(weights), strict=True)
         if float(weight) >= MIN_LEVEL_WEIGHT
     ]
     scored = [(w, box) for w, box in scored if box[2] > 0 and box[3] > 0]

@@ -51,7 +51,8 @@ def analyze_jpeg(data: bytes, backend: EmotionBackend | None = None) -> FrameAna
 
 
 def _build(name: str) -> EmotionBackend:
-    # Imported per branch: the deepface module must not be loaded unless chosen, and neither pulls keras early.
+    # Imported per branch: each backend's heavy imports (TensorFlow for deepface, torch for minixception) load only
+    # when it is chosen.
     if name == "deepface":
         from ai_worker.emotion.deepface_backend import DeepFaceBackend
 

@@ -34,6 +34,9 @@ class FrameAnalysis:
     face: FaceEmotion | None
     # Stage durations for benchmarks: "decode", "detect", "classify".
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # False when only a window around the session's previous face was searched (a face was found there):
+    # faces_found then counts the faces in that window, not in the whole frame.
+    full_frame: bool = True
 
     @property
     def multiple_faces(self) -> bool:
@@ -45,8 +48,12 @@ class EmotionBackend(Protocol):
     # Recorded with each result so stored rows say which model produced them.
     name: str
 
-    def analyze(self, image_bgr: np.ndarray) -> FrameAnalysis:
-        """Find faces in one BGR (or grayscale) uint8 frame and classify the most confident one."""
+    def analyze(self, image_bgr: np.ndarray, previous_box: Box | None = None) -> FrameAnalysis:
+        """Find faces in one BGR (or grayscale) uint8 frame and classify the most confident one.
+
+        `previous_box`: the session's face in an earlier frame; a backend that tracks faces (`tracks_faces`)
+        searches around it first, the others ignore it.
+        """
         ...
 
     def warm_up(self) -> None:

@@ -7,10 +7,13 @@ import binascii
 import logging
 from typing import Any
 
+from redis import RedisError
 from sqlalchemy.exc import IntegrityError
 
 from ai_worker.emotion.decode import InvalidFrame, decode_jpeg
+from ai_worker.emotion.faces import format_box, parse_box, search_around
 from ai_worker.emotion.factory import get_emotion_backend
+from ai_worker.emotion.types import Box, FrameAnalysis
 from ai_worker.speech.audio import read_wav, to_mono_16k
 from ai_worker.speech.factory import get_speech_backend
 from ai_worker.validation import record_rejection
@@ -19,9 +22,14 @@ from interview_common.db import session_scope
 from interview_common.events import EventType, publish
 from interview_common.models import AnswerAudio, EmotionSample, InterviewQuestion, InterviewSession
 from interview_common.redis_client import get_redis
+from interview_common.settings import get_settings
 from interview_common.tasks import AnalyzeEmotionPayload, TranscribeAnswerPayload
 
 logger = logging.getLogger(__name__)
+
+# Face tracking state per session, shared by every worker process: the last face box, and a frame counter
+# that schedules the whole-frame passes. Both expire when a session sends no frame for this long.
+TRACK_TTL_SECONDS = 30
 
 
 def release_slot(session_id: int) -> None:
@@ -29,6 +37,44 @@ def release_slot(session_id: int) -> None:
     key = f"media:inflight:{session_id}"
     if get_redis().decr(key) < 0:
         get_redis().set(key, 0, ex=60)
+
+
+def _track_keys(session_id: int) -> tuple[str, str]:
+    return f"emotion:lastbox:{session_id}", f"emotion:frames:{session_id}"
+
+
+def previous_face(session_id: int) -> Box | None:
+    """The session's last face box to search around, or None when this frame needs a whole-frame pass.
+
+    Counts the frame too (INCR, atomic across worker processes), so every EMOTION_FULL_FRAME_EVERY-th
+    frame of a session is searched whole even when frames of one session run in parallel processes.
+    Tracking only saves time: when Redis fails here the frame is searched whole.
+    """
+    box_key, count_key = _track_keys(session_id)
+    try:
+        pipe = get_redis().pipeline(transaction=False)
+        pipe.get(box_key)
+        pipe.incr(count_key)
+        pipe.expire(count_key, TRACK_TTL_SECONDS)
+        raw, frame_number, _ = pipe.execute()
+    except RedisError as exc:
+        logger.warning(
+            "face tracking state unreadable; whole frame searched", extra={"session_id": session_id, "error": str(exc)}
+        )
+        return None
+    return search_around(parse_box(raw), int(frame_number), get_settings().EMOTION_FULL_FRAME_EVERY)
+
+
+def remember_face(session_id: int, analysis: FrameAnalysis) -> None:
+    """Keep the frame's face box for the session's next frame (or forget it: no face, next frame searched whole)."""
+    box_key, _ = _track_keys(session_id)
+    try:
+        if analysis.face is not None:
+            get_redis().set(box_key, format_box(analysis.face.box), ex=TRACK_TTL_SECONDS)
+        else:
+            get_redis().delete(box_key)
+    except RedisError as exc:
+        logger.warning("face tracking state not saved", extra={"session_id": session_id, "error": str(exc)})
 
 
 def analyze_emotion(payload: AnalyzeEmotionPayload) -> dict[str, Any]:
@@ -45,7 +91,12 @@ def analyze_emotion(payload: AnalyzeEmotionPayload) -> dict[str, Any]:
             )
             return {"status": "invalid_frame", "error": str(exc)}
         backend = get_emotion_backend()
-        analysis = backend.analyze(image)
+        if getattr(backend, "tracks_faces", False):
+            # Search around the session's last face first (faces.find_faces): ~8 ms instead of ~60 ms.
+            analysis = backend.analyze(image, previous_face(sid))
+            remember_face(sid, analysis)
+        else:
+            analysis = backend.analyze(image)
         face = analysis.face
         with session_scope() as db:
             question_id = payload.question_id
