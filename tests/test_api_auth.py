@@ -170,3 +170,23 @@ def test_request_id_is_echoed_and_logged(stack: RunningStack, api: httpx.Client)
     lines = [json.loads(line) for line in stack.log_text().splitlines() if "trace-me-42" in line]
     assert any(line["path"] == "/users/me" and line["status"] == 401 for line in lines if "path" in line)
     assert all(line["request_id"] == "trace-me-42" for line in lines)
+
+
+def test_a_hash_with_outdated_parameters_still_logs_in_and_is_upgraded(
+    api: httpx.Client, candidate: Account, db: Engine
+) -> None:
+    from passlib.context import CryptContext
+
+    # passlib's default argon2 parameters, which the platform used before (64 MiB, 3 passes, 4 lanes).
+    old_hash = CryptContext(schemes=["argon2"]).hash(candidate.password)
+    assert "m=65536,t=3,p=4" in old_hash
+    with db.begin() as conn:
+        conn.execute(text('UPDATE "user" SET hashed_password = :h WHERE id = :i'), {"h": old_hash, "i": candidate.id})
+    response = api.post("/token", data={"username": candidate.username, "password": candidate.password})
+    assert response.status_code == 200, response.text
+    with db.connect() as conn:
+        stored = conn.execute(text('SELECT hashed_password FROM "user" WHERE id = :i'), {"i": candidate.id}).scalar()
+    assert stored.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    assert api.post("/token", data={"username": candidate.username, "password": candidate.password}).status_code == 200
+    wrong = api.post("/token", data={"username": candidate.username, "password": "wrong-password"})
+    assert wrong.status_code == 401
