@@ -258,14 +258,16 @@ def test_recruiter_reads_are_audited_and_visible(
         assert api.get(f"/sessions/{sid}{path}", headers=candidate.headers).status_code == 200
     assert api.get(f"/sessions/{sid}/audit", headers=candidate.headers).json() == []  # own reads are not logged
 
+    listed = api.get("/sessions", params={"limit": 200}, headers=recruiter.headers).json()
+    assert sid in {s["id"] for s in listed}
     for path in ("", "/questions", "/results", "/emotions"):
-        response = api.get(f"/sessions/{sid}{path}", headers=recruiter.headers, params={})
+        response = api.get(f"/sessions/{sid}{path}", headers=recruiter.headers)
         assert response.status_code == 200
     hits = api.get("/search", params={"q": f"{marker} 프로젝트 배포"}, headers=recruiter.headers).json()
     assert sid in {h["session_id"] for h in hits}
 
     entries = api.get(f"/sessions/{sid}/audit", headers=recruiter.headers).json()
-    assert [e["action"] for e in entries] == ["search", "emotions", "results", "questions", "session"]
+    assert [e["action"] for e in entries] == ["search", "emotions", "results", "questions", "session", "list"]
     assert {e["actor_username"] for e in entries} == {recruiter.username}
     assert {e["actor_id"] for e in entries} == {recruiter.id}
     assert all(e["request_id"] for e in entries)
@@ -273,7 +275,7 @@ def test_recruiter_reads_are_audited_and_visible(
     other = register(api)
     assert api.get(f"/sessions/{sid}/audit", headers=other.headers).status_code == 404
     with db.connect() as conn:
-        assert conn.execute(text("SELECT count(*) FROM auditentry WHERE session_id = :s"), {"s": sid}).scalar() == 5
+        assert conn.execute(text("SELECT count(*) FROM auditentry WHERE session_id = :s"), {"s": sid}).scalar() == 6
 
 
 # ---------------------------------------------------------------- export and erasure

@@ -288,6 +288,7 @@ class AuditAction(StrEnum):
     EMOTIONS = "emotions"
     EVENTS = "events"
     SEARCH = "search"
+    LIST = "list"  # the session appeared, with its score, in a recruiter's list
 
 
 class AuditEntry(SQLModel, table=True):

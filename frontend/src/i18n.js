@@ -362,6 +362,7 @@ export const messages = {
     'audit.action.emotions': '표정 분석',
     'audit.action.events': '실시간 업데이트',
     'audit.action.search': '답변 검색',
+    'audit.action.list': '면접 목록 (점수 포함)',
 
     'account.title': '내 계정',
     'account.username': '아이디',
@@ -742,6 +743,7 @@ export const messages = {
     'audit.action.emotions': 'Emotion analysis',
     'audit.action.events': 'Live updates',
     'audit.action.search': 'Answer search',
+    'audit.action.list': 'Interview list (with scores)',
 
     'account.title': 'My account',
     'account.username': 'Username',

@@ -151,7 +151,11 @@ def list_sessions(
 ) -> list[InterviewSessionPublic]:
     """Candidates see their own sessions, recruiters everyone's, newest first."""
     rows = crud.list_sessions(session=session, viewer=user, limit=limit, offset=offset, review=review)
-    return [_public(r) for r in rows]
+    listed = [_public(r) for r in rows]
+    # The list shows candidates' names and overall scores: each session in it counts as read.
+    audit.record_reads(session, user, [r.id for r in rows if r.id is not None and audit.is_recruiter_read(user, r)],
+                       AuditAction.LIST)  # fmt: skip
+    return listed
 
 
 @router.get("/{session_id}", response_model=InterviewSessionPublic)
