@@ -125,3 +125,62 @@ def test_worker_discards_a_frame_of_a_session_without_consent(
     assert time.monotonic() - started < 60
     with db.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM emotionsample WHERE session_id = :s"), {"s": sid}).scalar() == 0
+
+
+def test_withdrawing_consent_mid_stream_stops_analysis_and_erases_its_rows(
+    stack: RunningStack, api: httpx.Client, candidate: Account, recruiter: Account, db: Engine
+) -> None:
+    sid = create_session(api, candidate, emotion_analysis=True)["id"]
+
+    def stored() -> int:
+        with db.connect() as conn:
+            return int(
+                conn.execute(text("SELECT count(*) FROM emotionsample WHERE session_id = :s"), {"s": sid}).scalar()
+            )
+
+    async def run() -> tuple[httpx.Response, list[str]]:
+        pc, response = await connect(
+            f"{stack.web_url}/media", candidate.token, sid, [StillImageTrack(astronaut_rgb()), AudioStreamTrack()]
+        )
+        try:
+            assert response.json()["video_analysed"] is True
+            await asyncio.to_thread(wait_until, lambda: stored() >= 2, 60, "analysed frames before the withdrawal")
+            withdrawn = await asyncio.to_thread(
+                api.post, f"/sessions/{sid}/emotion-consent/withdraw", headers=candidate.headers
+            )
+            # The media server re-reads consent every second; a frame already queued is refused by the worker.
+            await asyncio.sleep(2)
+            with broker_pushes(stack.redis_url) as pushes:
+                await asyncio.sleep(STREAM_SECONDS)
+            return withdrawn, pushes
+        finally:
+            await pc.close()
+
+    withdrawn, pushes = asyncio.run(run())
+    assert withdrawn.status_code == 200, withdrawn.text
+    session = withdrawn.json()
+    assert session["emotion_consent"] is False
+    assert session["emotion_analysis"] == "not_collected"
+    assert session["emotion_consent_withdrawn_at"] is not None
+    assert _emotion_pushes(pushes, sid) == 0
+    assert stored() == 0
+    assert '"video analysis stopped: emotion consent withdrawn"' in stack.log_text()
+    emotions = api.get(f"/sessions/{sid}/emotions", headers=recruiter.headers).json()
+    assert (emotions["status"], emotions["frames"]) == ("not_collected", 0)
+
+
+def test_only_the_candidate_withdraws_and_only_a_consent_that_exists(
+    api: httpx.Client, candidate: Account, recruiter: Account
+) -> None:
+    from tests.conftest import register
+
+    agreed = create_session(api, candidate, emotion_analysis=True)["id"]
+    declined = create_session(api, candidate, emotion_analysis=False)["id"]
+    path = "/sessions/{}/emotion-consent/withdraw"
+    assert api.post(path.format(agreed), headers=recruiter.headers).status_code == 403
+    assert api.post(path.format(agreed), headers=register(api).headers).status_code == 404
+    none_given = api.post(path.format(declined), headers=candidate.headers)
+    assert none_given.status_code == 409
+    assert "no emotion-analysis consent to withdraw" in none_given.json()["detail"]
+    assert api.post(path.format(agreed), headers=candidate.headers).status_code == 200
+    assert api.post(path.format(agreed), headers=candidate.headers).status_code == 409

@@ -172,6 +172,8 @@ class InterviewSession(InterviewSessionBase, table=True):
     consent_notice_version: str | None = Field(default=None, max_length=64)
     consented_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     emotion_consent: bool = Field(default=False, sa_column_kwargs={"server_default": "false"})
+    # Set when the candidate withdrew the emotion opt-in (emotion_consent is then false, its rows deleted).
+    emotion_consent_withdrawn_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     # A candidate's request for a human review of the AI evaluation, and the recruiter's resolution.
     review_requested_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True), index=True)
     review_reason: str | None = Field(default=None, max_length=1000)
@@ -193,6 +195,7 @@ class InterviewSessionPublic(InterviewSessionBase):
     consent_notice_version: str | None
     consented_at: datetime | None
     emotion_consent: bool
+    emotion_consent_withdrawn_at: datetime | None
     review_requested_at: datetime | None
     review_reason: str | None
     review_resolved_at: datetime | None

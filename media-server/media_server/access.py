@@ -50,12 +50,22 @@ def authorize(token: str | None, session_id: int) -> StreamGrant:
     return StreamGrant(user_id=user_id, session_id=session_id, analyse_video=analyse_video)
 
 
-def current_question_id(session_id: int) -> int | None:
-    """The question the candidate is answering now: the first one without an answer."""
+@dataclass(frozen=True)
+class StreamState:
+    """What a live stream needs to know of its session, re-read every second."""
+
+    question_id: int | None  # the question being answered now: the first one without an answer
+    analyse_video: bool  # false once the candidate withdraws the emotion opt-in
+
+
+def stream_state(session_id: int) -> StreamState:
     with Session(get_engine()) as db:
-        return db.exec(
+        question_id = db.exec(
             select(InterviewQuestion.id)
             .where(InterviewQuestion.session_id == session_id, col(InterviewQuestion.answer_text).is_(None))
             .order_by(col(InterviewQuestion.order))
             .limit(1)
         ).first()
+        consent = db.exec(select(InterviewSession.emotion_consent).where(InterviewSession.id == session_id)).first()
+    allowed = consent is not None and emotion_analysis_of(consent) is EmotionAnalysis.COLLECTED
+    return StreamState(question_id=question_id, analyse_video=allowed)

@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from interview_common.queue import enqueue
 from interview_common.redis_client import get_redis
 from interview_common.tasks import AnalyzeEmotionPayload
-from media_server.access import current_question_id
+from media_server.access import stream_state
 
 logger = logging.getLogger(__name__)
 
@@ -65,20 +65,26 @@ class FrameStats:
 
 
 class QuestionTracker:
-    """The session's current question id, refreshed in the background (frames read it without waiting)."""
+    """The session's current question id and whether its video may be analysed, refreshed in the
+    background (frames read them without waiting)."""
 
-    def __init__(self, session_id: int, refresh_s: float = 1.0) -> None:
+    def __init__(self, session_id: int, refresh_s: float = 1.0, *, analyse_video: bool = False) -> None:
         self.session_id = session_id
         self.refresh_s = refresh_s
         self.question_id: int | None = None
+        self.analyse_video = analyse_video
         self.changed = asyncio.Event()
 
     async def refresh(self) -> int | None:
-        latest = await run_in_threadpool(current_question_id, self.session_id)
-        if latest != self.question_id:
-            self.question_id = latest
+        state = await run_in_threadpool(stream_state, self.session_id)
+        if self.analyse_video and not state.analyse_video:
+            logger.info("video analysis stopped: emotion consent withdrawn", extra={"session_id": self.session_id})
+        # Consent can only be withdrawn while streaming, never granted: a new opt-in needs a new session.
+        self.analyse_video = self.analyse_video and state.analyse_video
+        if state.question_id != self.question_id:
+            self.question_id = state.question_id
             self.changed.set()
-        return latest
+        return state.question_id
 
     async def run(self) -> None:
         while True:
@@ -123,7 +129,7 @@ class FrameSampler:
             except MediaStreamError:
                 return
             self.stats.received += 1
-            if loop.time() < next_sample:
+            if loop.time() < next_sample or not self.current_question.analyse_video:
                 continue
             next_sample = loop.time() + self.interval
             captured_at = datetime.now(UTC)

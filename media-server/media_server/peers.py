@@ -61,7 +61,8 @@ class PeerRegistry:
             await self.close(old, reason="replaced by a new connection")
         pc = RTCPeerConnection()
         peer = Peer(id=uuid.uuid4().hex[:12], session_id=session_id, user_id=user_id, pc=pc,
-                    tracker=QuestionTracker(session_id), analyse_video=analyse_video)  # fmt: skip
+                    tracker=QuestionTracker(session_id, analyse_video=analyse_video),
+                    analyse_video=analyse_video)  # fmt: skip
         self.peers[peer.id] = peer
         peer.log("peer connection created", remote_sdp_bytes=len(sdp))
         self._wire(peer)

@@ -14,6 +14,7 @@ from ai_worker.emotion.decode import InvalidFrame, decode_jpeg
 from ai_worker.emotion.faces import format_box, parse_box, search_around
 from ai_worker.emotion.factory import get_emotion_backend
 from ai_worker.emotion.types import Box, FrameAnalysis
+from ai_worker.media.consent import consent_held
 from ai_worker.speech.audio import read_wav, to_mono_16k
 from ai_worker.speech.factory import get_speech_backend
 from ai_worker.validation import record_rejection
@@ -99,6 +100,9 @@ def analyze_emotion(payload: AnalyzeEmotionPayload) -> dict[str, Any]:
             analysis = backend.analyze(image)
         face = analysis.face
         with session_scope() as db:
+            if not consent_held(db, sid):
+                logger.warning("frame discarded: emotion consent withdrawn meanwhile", extra={"session_id": sid})
+                return {"status": "not_consented", "session_id": sid}
             question_id = payload.question_id
             if question_id is not None:
                 question = db.get(InterviewQuestion, question_id)

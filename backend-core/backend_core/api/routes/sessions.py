@@ -10,7 +10,7 @@ from fastapi.responses import StreamingResponse
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from backend_core import audit, crud, emotions, interview, review
+from backend_core import audit, crud, emotion_consent, emotions, interview, review
 from backend_core.api.deps import (
     BriefUser,
     CurrentUser,
@@ -216,6 +216,17 @@ def read_emotions(
     """The advisory emotion timeline and a per-question summary (shares, no-face, multi-face), with its caveat;
     `status` says "not_collected" (no consent) or "disabled" (switched off) instead of an empty chart."""
     return emotions.timeline(session, interview_row)
+
+
+@router.post("/{session_id}/emotion-consent/withdraw", response_model=InterviewSessionPublic)
+def withdraw_emotion_consent(
+    session: SessionDep, user: CurrentUser, interview_row: VisibleSession
+) -> InterviewSessionPublic:
+    """Stop facial-expression analysis of your interview now and delete what it stored; the interview goes on."""
+    try:
+        return _public(emotion_consent.withdraw(session, interview_row, user))
+    except flow.InterviewError as exc:
+        _raise(exc)
 
 
 @router.get("/{session_id}/results", response_model=ResultsPublic)
