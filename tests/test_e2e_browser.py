@@ -568,3 +568,46 @@ def test_candidate_who_declines_emotion_analysis_sends_no_video(
         raise
     finally:
         context.close()
+
+
+def test_candidate_withdraws_emotion_consent_in_the_room(
+    stack: RunningStack, web: str, browser: Browser, artifacts: Path
+) -> None:
+    """Consent given, then withdrawn mid-interview: analysis stops, what it stored is gone, the interview goes on."""
+    marker = uuid.uuid4().hex[:8]
+    context = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900})
+    page, watch = new_page(context)
+    try:
+        register_and_log_in(page, web, artifacts, "17-withdraw", f"e2e_wd_{marker}", "정철회")
+        session_id = start_interview(page, artifacts, "17-withdraw", "백엔드 개발자", emotion=True)
+        page.get_by_test_id("device-continue").click()
+        expect(page.get_by_test_id("media-connection")).to_have_attribute("data-state", "connected")
+        token = token_of(page)
+        wait_until(lambda: emotions_of(stack, token, session_id)["frames"] > 0, EMOTION_WAIT_S, "emotion frames")
+
+        page.get_by_test_id("emotion-withdraw").click()
+        with page.expect_response(lambda r: r.url.endswith("/emotion-consent/withdraw")) as withdrawn:
+            page.get_by_test_id("emotion-withdraw-confirm").click()
+        assert withdrawn.value.status == 200, withdrawn.value.text()
+        expect(page.get_by_test_id("emotion-withdrawn").first).to_be_visible()
+        expect(page.get_by_test_id("media-connection")).to_have_attribute("data-state", "connected")
+        shot(page, artifacts, "18-withdrawn-room")
+        emotions = emotions_of(stack, token, session_id)
+        assert (emotions["status"], emotions["frames"]) == ("not_collected", 0)
+
+        # The interview goes on; nothing more is stored for it.
+        answer_by_typing(page, 1, f"결제 서비스 {marker}의 배포 자동화를 맡아 롤백 시간을 10분에서 1분으로 줄였습니다.")
+        expect(page.get_by_test_id("question-current")).to_have_attribute(
+            "data-order", "2", timeout=QUESTION_TIMEOUT_MS
+        )
+        with make_client(stack.backend_url) as client:
+            session = client.get(f"/sessions/{session_id}", headers={"Authorization": f"Bearer {token}"}).json()
+        assert session["emotion_consent_withdrawn_at"] is not None
+        assert emotions_of(stack, token, session_id)["frames"] == 0
+        assert not watch.dialogs, watch.dialogs
+    except Exception:
+        shot(page, artifacts, "withdraw-failure")
+        print(watch.tail())
+        raise
+    finally:
+        context.close()

@@ -368,6 +368,17 @@ export function getEmotions(id, options = {}) {
   return request(sessionPath(id, '/emotions'), options);
 }
 
+/**
+ * POST /sessions/{id}/emotion-consent/withdraw (no body; the owning candidate) → 200 the session, now
+ * `emotion_consent: false`, `emotion_analysis: "not_collected"` and `emotion_consent_withdrawn_at` set;
+ * the emotion data already collected is deleted by the server. 409 when there is no emotion consent
+ * to withdraw (already withdrawn, never given, or the deployment does no emotion analysis); 403 for
+ * recruiters; 404 for someone else's session.
+ */
+export function withdrawEmotionConsent(id, options = {}) {
+  return request(sessionPath(id, '/emotion-consent/withdraw'), { ...options, method: 'POST' });
+}
+
 /** POST /sessions/{id}/review-request {reason} → 201 the session (the owning candidate, once finished). */
 export function requestReview(id, reason, options = {}) {
   return request(sessionPath(id, '/review-request'), { ...options, method: 'POST', json: { reason } });

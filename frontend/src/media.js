@@ -220,8 +220,11 @@ export function iceGatheringComplete(pc, timeoutMs = 5000) {
  * Send the stream's camera and microphone tracks to the media server in ONE RTCPeerConnection;
  * `kinds` limits which ('audio' only: no video leaves the browser).
  * `onState(state)` follows the connection: signaling, new, connecting, connected,
- * disconnected, failed, closed. Returns {pc, peerId, close()}; throws ApiError when the
- * offer is refused (401, 404, 409 finished, 503 at capacity, …).
+ * disconnected, failed, closed. Returns {pc, peerId, close(), stopVideo()}; throws ApiError when
+ * the offer is refused (401, 404, 409 finished, 503 at capacity, …).
+ * `stopVideo()` stops sending the camera for good (the emotion consent was withdrawn): the video
+ * sender's track is replaced by none, without renegotiating, so the microphone (and a voice answer
+ * being recorded) carries on untouched. It never throws.
  */
 export async function connectMedia({ sessionId, stream, kinds = ['video', 'audio'], onState = () => {} }) {
   const PeerConnection = globalThis.RTCPeerConnection;
@@ -232,6 +235,27 @@ export async function connectMedia({ sessionId, stream, kinds = ['video', 'audio
   }
   const pc = new PeerConnection({ iceServers: iceServers() });
   let closed = false;
+  const videoSenders = [];
+  let videoStopped = false;
+  const stopVideo = async () => {
+    if (videoStopped) return;
+    videoStopped = true;
+    for (const sender of videoSenders.splice(0)) {
+      try {
+        if (typeof sender.replaceTrack === 'function') await sender.replaceTrack(null);
+        else pc.removeTrack(sender);
+      } catch (err) {
+        // replaceTrack fails on a closed connection: removing the sender stops it as well.
+        try {
+          pc.removeTrack?.(sender);
+        } catch {
+          /* closed: nothing is sent anyway */
+        }
+        if (!closed) console.warn('[RTC] could not stop the video sender', err);
+      }
+    }
+    console.log('[RTC] video no longer sent');
+  };
   const close = () => {
     if (closed) return;
     closed = true;
@@ -250,20 +274,21 @@ export async function connectMedia({ sessionId, stream, kinds = ['video', 'audio
     pc.addEventListener('iceconnectionstatechange', () => console.log(`[RTC] ice ${pc.iceConnectionState}`));
     for (const track of stream.getTracks()) {
       if (!kinds.includes(track.kind)) continue;
-      pc.addTrack(track, stream);
+      const sender = pc.addTrack(track, stream);
+      if (track.kind === 'video' && sender) videoSenders.push(sender);
       console.log(`[RTC] sending ${track.kind} track`);
     }
     onState('signaling');
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
     await iceGatheringComplete(pc);
-    if (closed) return { pc, peerId: null, close };
+    if (closed) return { pc, peerId: null, close, stopVideo };
     const answer = await sendMediaOffer({ sdp: pc.localDescription.sdp, type: 'offer', session_id: Number(sessionId) });
-    if (closed) return { pc, peerId: null, close };
+    if (closed) return { pc, peerId: null, close, stopVideo };
     await pc.setRemoteDescription({ type: answer.type, sdp: answer.sdp });
     console.log(`[RTC] answer received, peer ${answer.peer_id}`);
     onState(pc.connectionState || 'connecting');
-    return { pc, peerId: answer.peer_id, close };
+    return { pc, peerId: answer.peer_id, close, stopVideo };
   } catch (err) {
     close();
     throw err;

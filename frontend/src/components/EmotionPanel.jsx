@@ -1,7 +1,9 @@
 import { lazy, Suspense } from 'react';
 import { EMOTIONS, questionLabel, topEmotion } from '../emotions.js';
+import { formatDateTime } from '../format.js';
 import { pickLang, useI18n } from '../i18n.js';
 import Alert from './Alert.jsx';
+import EmotionWithdraw from './EmotionWithdraw.jsx';
 
 const EmotionShareChart = lazy(() => import('./EmotionCharts.jsx').then((m) => ({ default: m.EmotionShareChart })));
 const EmotionTimelineChart = lazy(() =>
@@ -23,16 +25,19 @@ export function EmotionCaveat({ text, ...rest }) {
 
 /**
  * Whether a session's emotion data exists: 'collected', 'not_collected' (the candidate did not
- * consent), 'disabled' (this deployment does no emotion analysis) or null (not known yet / an
- * older server, treated like 'collected'). The emotions response wins over the session's field.
+ * consent, or withdrew the consent), 'disabled' (this deployment does no emotion analysis) or null
+ * (not known yet / an older server, treated like 'collected'). A withdrawn consent wins over
+ * everything (emotions read before it are stale); otherwise the emotions response wins over the
+ * session's field.
  */
 export function emotionStatus(session, emotions) {
+  if (session?.emotion_consent_withdrawn_at) return 'not_collected';
   return emotions?.status || session?.emotion_analysis || null;
 }
 
 /** Whether GET /sessions/{id}/emotions is worth asking for (it is logged when a recruiter reads it). */
 export function wantsEmotions(session) {
-  return !['not_collected', 'disabled'].includes(session?.emotion_analysis);
+  return !['not_collected', 'disabled'].includes(session?.emotion_analysis) && !session?.emotion_consent_withdrawn_at;
 }
 
 function ChartFallback() {
@@ -50,25 +55,45 @@ const pct = (v) => `${Math.round((Number(v) || 0) * 100)}%`;
  * The emotion section of a results page: the caveat, per-question shares as a chart and a table
  * (frames, no-face and multi-face counts), and for recruiters the timeline chart.
  * `emotions` is GET /sessions/{id}/emotions; null while loading. `session` gives the status
- * before (or instead of) the emotions: not collected → says so (no chart); disabled → nothing.
+ * before (or instead of) the emotions: not collected → says so (no chart), with the date where the
+ * candidate withdrew the consent; disabled → nothing.
+ * `onWithdrawn(session)`, given only on the candidate's own page, offers to withdraw the consent
+ * while it stands (the server deletes what was collected).
  */
-export default function EmotionPanel({ emotions, session, error, onRetry, showTimeline = false }) {
-  const { t } = useI18n();
+export default function EmotionPanel({ emotions, session, error, onRetry, showTimeline = false, onWithdrawn, onWithdrawConflict }) {
+  const { t, lang } = useI18n();
   const status = emotionStatus(session, emotions);
   const perQuestion = emotions?.per_question ?? [];
   const frames = Number(emotions?.frames) || 0;
+  const withdrawnAt = session?.emotion_consent_withdrawn_at || null;
+  const canWithdraw = Boolean(onWithdrawn) && session?.emotion_analysis === 'collected' && !withdrawnAt && status === 'collected';
 
   if (status === 'disabled') return null;
   if (status === 'not_collected') {
     return (
-      <section className="card" aria-labelledby="emotions-title" data-testid="emotions-panel" data-status={status}>
+      <section
+        className="card"
+        aria-labelledby="emotions-title"
+        data-testid="emotions-panel"
+        data-status={status}
+        data-reason={withdrawnAt ? 'withdrawn' : 'no_consent'}
+      >
         <h2 id="emotions-title" className="card__title">
           {t('emotions.title')}
         </h2>
-        <p className="empty-state" data-testid="emotions-not-collected">
-          <strong>{t('emotions.notConsented')}</strong>
-          <span className="muted small">{t('emotions.notConsentedHint')}</span>
-        </p>
+        {withdrawnAt ? (
+          <p className="empty-state" data-testid="emotions-not-collected" data-reason="withdrawn">
+            <strong data-testid="emotion-withdrawn" data-withdrawn-at={withdrawnAt}>
+              {t('emotions.withdrawn', { date: formatDateTime(withdrawnAt, lang) })}
+            </strong>
+            <span className="muted small">{t('emotions.withdrawnHint')}</span>
+          </p>
+        ) : (
+          <p className="empty-state" data-testid="emotions-not-collected" data-reason="no_consent">
+            <strong>{t('emotions.notConsented')}</strong>
+            <span className="muted small">{t('emotions.notConsentedHint')}</span>
+          </p>
+        )}
       </section>
     );
   }
@@ -162,6 +187,15 @@ export default function EmotionPanel({ emotions, session, error, onRetry, showTi
             </table>
           </div>
         </>
+      )}
+      {canWithdraw && (
+        <EmotionWithdraw
+          sessionId={session.id}
+          context="results"
+          onWithdrawn={onWithdrawn}
+          onConflict={onWithdrawConflict}
+          className="emotion-withdraw--results"
+        />
       )}
     </section>
   );

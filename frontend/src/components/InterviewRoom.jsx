@@ -7,6 +7,7 @@ import { useSessionEvents } from '../useSessionEvents.js';
 import Alert from './Alert.jsx';
 import { MicLevel, VideoPreview } from './DeviceCheck.jsx';
 import EmotionConsentNote from './EmotionConsentNote.jsx';
+import EmotionWithdraw from './EmotionWithdraw.jsx';
 import { ClockIcon, MicIcon } from './Icons.jsx';
 import { Meter } from './Score.jsx';
 
@@ -28,6 +29,11 @@ function useNow(intervalMs = 1000) {
     return () => clearInterval(timer);
   }, [intervalMs]);
   return now;
+}
+
+/** Whether the session's camera video may go to the server (emotion analysis consented and not withdrawn). */
+function analysesVideo(session) {
+  return !['not_collected', 'disabled'].includes(session?.emotion_analysis) && !session?.emotion_consent_withdrawn_at;
 }
 
 const RTC_TONES = {
@@ -53,8 +59,10 @@ export default function InterviewRoom({ session: initialSession, media }) {
   const sessionId = initialSession.id;
   // The camera's video is used on the server only for emotion analysis: without the candidate's
   // consent (or where the deployment has it disabled) it stays in the browser (preview only).
-  const sendVideo = !['not_collected', 'disabled'].includes(initialSession.emotion_analysis);
-  const hasStream = Boolean(media?.stream && ((sendVideo && media.hasVideo) || media.hasAudio));
+  // Once the consent is withdrawn the video stops for good (the preview stays).
+  const [videoOff, setVideoOff] = useState(() => !analysesVideo(initialSession));
+  const videoOffRef = useRef(videoOff);
+  const hasStream = Boolean(media?.stream && ((!videoOff && media.hasVideo) || media.hasAudio));
 
   const [session, setSession] = useState(initialSession);
   const [questions, setQuestions] = useState(null);
@@ -73,6 +81,8 @@ export default function InterviewRoom({ session: initialSession, media }) {
 
   const rtcRef = useRef(null);
   const leftRef = useRef(false);
+  // The withdrawal as the server returned it: a reload that was under way before it must not undo it.
+  const withdrawalRef = useRef(null);
   const seqRef = useRef({ next: 0, applied: -1 });
   const voiceRef = useRef(voice);
   voiceRef.current = voice;
@@ -95,7 +105,7 @@ export default function InterviewRoom({ session: initialSession, media }) {
       if (seq < seqRef.current.applied) return;
       seqRef.current.applied = seq;
       setQuestions(qs);
-      setSession(s);
+      setSession(withdrawalRef.current && s ? { ...s, ...withdrawalRef.current } : s);
       setLoadError(null);
     } catch (err) {
       if (err?.name === 'AbortError' || err?.status === 401) return;
@@ -110,6 +120,33 @@ export default function InterviewRoom({ session: initialSession, media }) {
   useEffect(() => {
     if (session?.status === 'finished') goToResults();
   }, [session?.status, goToResults]);
+
+  // Stop sending the camera (for good): the consent was withdrawn here or elsewhere.
+  const stopVideo = useCallback(() => {
+    if (videoOffRef.current) return;
+    videoOffRef.current = true;
+    setVideoOff(true);
+    rtcRef.current?.stopVideo?.();
+  }, []);
+
+  const videoAllowed = analysesVideo(session);
+  useEffect(() => {
+    if (!videoAllowed) stopVideo();
+  }, [videoAllowed, stopVideo]);
+
+  const onEmotionWithdrawn = useCallback(
+    (updated) => {
+      const withdrawal = {
+        emotion_consent: false,
+        emotion_analysis: 'not_collected',
+        emotion_consent_withdrawn_at: updated?.emotion_consent_withdrawn_at || new Date().toISOString(),
+      };
+      withdrawalRef.current = withdrawal;
+      stopVideo();
+      setSession((s) => ({ ...s, ...(updated || {}), ...withdrawal }));
+    },
+    [stopVideo],
+  );
 
   const current = questions?.find((q) => q.answer_text == null) ?? null;
   const answered = questions?.filter((q) => q.answer_text != null).length ?? 0;
@@ -166,7 +203,7 @@ export default function InterviewRoom({ session: initialSession, media }) {
     connectMedia({
       sessionId,
       stream: media.stream,
-      kinds: sendVideo ? ['video', 'audio'] : ['audio'],
+      kinds: videoOffRef.current ? ['audio'] : ['video', 'audio'],
       onState: (state) => {
         if (!cancelled) setRtc((r) => ({ ...r, state }));
       },
@@ -178,6 +215,8 @@ export default function InterviewRoom({ session: initialSession, media }) {
         }
         connection = c;
         rtcRef.current = c;
+        // Withdrawn while this connection was being set up.
+        if (videoOffRef.current) c.stopVideo?.();
       })
       .catch((err) => {
         if (cancelled) return;
@@ -195,7 +234,7 @@ export default function InterviewRoom({ session: initialSession, media }) {
       connection?.close();
       if (rtcRef.current === connection) rtcRef.current = null;
     };
-  }, [sessionId, media?.stream, hasStream, sendVideo, rtcAttempt, refresh]);
+  }, [sessionId, media?.stream, hasStream, rtcAttempt, refresh]);
 
   async function onSubmitAnswer(e) {
     e.preventDefault();
@@ -447,7 +486,14 @@ export default function InterviewRoom({ session: initialSession, media }) {
               </dd>
             </div>
           </dl>
-          <EmotionConsentNote status={session?.emotion_analysis ?? initialSession.emotion_analysis} className="small" />
+          <EmotionConsentNote
+            status={session?.emotion_analysis ?? initialSession.emotion_analysis}
+            withdrawnAt={session?.emotion_consent_withdrawn_at ?? null}
+            className="small"
+          />
+          {session?.emotion_analysis === 'collected' && !session?.emotion_consent_withdrawn_at && (
+            <EmotionWithdraw sessionId={sessionId} context="room" onWithdrawn={onEmotionWithdrawn} onConflict={refresh} />
+          )}
           {rtc.detail && (
             <Alert data-testid="media-error">{rtc.detail}</Alert>
           )}

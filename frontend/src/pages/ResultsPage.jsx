@@ -63,6 +63,8 @@ export function useSessionResults(id) {
   // Emotions are asked for once at first and again once the results are settled, and only for
   // sessions that have (or may have) them: a recruiter's read of them is logged.
   const emotionsAsked = useRef(false);
+  // The candidate's withdrawal as the server returned it: a reload already under way must not undo it.
+  const withdrawalRef = useRef(null);
 
   const loadEmotions = useCallback(async () => {
     setEmotionsError(null);
@@ -78,11 +80,12 @@ export function useSessionResults(id) {
     try {
       const [r, s, qs] = await Promise.all([getResults(id), getSession(id), getQuestions(id)]);
       if (mine !== seq.current) return;
+      const current = withdrawalRef.current && s ? { ...s, ...withdrawalRef.current } : s;
       setResults(r);
-      setSession(s);
+      setSession(current);
       setQuestions(qs);
       setError(null);
-      if (wantsEmotions(s) && (SETTLED.has(r?.status) || !emotionsAsked.current)) {
+      if (wantsEmotions(current) && (SETTLED.has(r?.status) || !emotionsAsked.current)) {
         emotionsAsked.current = true;
         loadEmotions();
       }
@@ -108,6 +111,19 @@ export function useSessionResults(id) {
     }
   }, [load]);
 
+  /** The candidate withdrew the emotion consent: the server deleted the data, so drop it here too. */
+  const emotionWithdrawn = useCallback((updated) => {
+    const withdrawal = {
+      emotion_consent: false,
+      emotion_analysis: 'not_collected',
+      emotion_consent_withdrawn_at: updated?.emotion_consent_withdrawn_at || new Date().toISOString(),
+    };
+    withdrawalRef.current = withdrawal;
+    setSession((s) => ({ ...s, ...(updated || {}), ...withdrawal }));
+    setEmotions(null);
+    setEmotionsError(null);
+  }, []);
+
   const settled = SETTLED.has(results?.status);
   const transport = useSessionEvents(id, {
     onEvent: (type) => {
@@ -118,7 +134,20 @@ export function useSessionResults(id) {
     waiting: true,
   });
 
-  return { results, session, setSession, questions, emotions, error, emotionsError, reload, reloading, loadEmotions, transport };
+  return {
+    results,
+    session,
+    setSession,
+    questions,
+    emotions,
+    error,
+    emotionsError,
+    reload,
+    reloading,
+    loadEmotions,
+    emotionWithdrawn,
+    transport,
+  };
 }
 
 /** A candidate's results: progress while pending, then scores and feedback per question and the emotion shares. */
@@ -126,8 +155,20 @@ export default function ResultsPage() {
   const { t } = useI18n();
   const { id } = useParams();
   const { user } = useAuth();
-  const { results, session, setSession, questions, emotions, error, emotionsError, reload, reloading, loadEmotions, transport } =
-    useSessionResults(id);
+  const {
+    results,
+    session,
+    setSession,
+    questions,
+    emotions,
+    error,
+    emotionsError,
+    reload,
+    reloading,
+    loadEmotions,
+    emotionWithdrawn,
+    transport,
+  } = useSessionResults(id);
 
   if (user?.role === 'recruiter') return <Navigate to={`/recruiter/sessions/${encodeURIComponent(id)}`} replace />;
 
@@ -220,7 +261,16 @@ export default function ResultsPage() {
         </section>
       )}
 
-      {results && <EmotionPanel emotions={emotions} session={session} error={emotionsError} onRetry={loadEmotions} />}
+      {results && (
+        <EmotionPanel
+          emotions={emotions}
+          session={session}
+          error={emotionsError}
+          onRetry={loadEmotions}
+          onWithdrawn={emotionWithdrawn}
+          onWithdrawConflict={reload}
+        />
+      )}
 
       {session && <HumanReview session={session} role="candidate" onUpdated={setSession} onConflict={reload} />}
 

@@ -59,7 +59,7 @@ function SessionSummary({ session }) {
         ) : null}
       </dl>
 
-      <EmotionConsentNote status={session.emotion_analysis} />
+      <EmotionConsentNote status={session.emotion_analysis} withdrawnAt={session.emotion_consent_withdrawn_at ?? null} />
 
       <Alert kind="info" data-testid="session-next">
         {t('ready.next')}

@@ -134,8 +134,26 @@ export function fakePeerConnection({ connect = true } = {}) {
     }
 
     addTrack(track, stream) {
-      this.senders.push({ track, stream });
-      return this.senders.at(-1);
+      const sender = {
+        track,
+        stream,
+        // RTCRtpSender.replaceTrack: no renegotiation; `null` stops sending that track.
+        replaceTrack: vi.fn(async (next) => {
+          if (this.closed) throw domError('InvalidStateError');
+          sender.track = next;
+        }),
+      };
+      this.senders.push(sender);
+      return sender;
+    }
+
+    getSenders() {
+      return [...this.senders];
+    }
+
+    removeTrack(sender) {
+      sender.track = null;
+      sender.removed = true;
     }
 
     async createOffer() {
