@@ -23,6 +23,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -166,6 +167,22 @@ def new_page(context: BrowserContext) -> tuple[Page, Watch]:
 
 def shot(page: Page, artifacts: Path, name: str) -> None:
     page.screenshot(path=str(artifacts / f"{name}.png"), full_page=True)
+
+
+@contextmanager
+def browsing(browser: Browser, artifacts: Path, name: str) -> Iterator[Page]:
+    """A fresh context and page; on failure a screenshot and the console's tail; no dialogs allowed."""
+    context = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900})
+    page, watch = new_page(context)
+    try:
+        yield page
+        assert not watch.dialogs, watch.dialogs
+    except Exception:
+        shot(page, artifacts, f"{name}-failure")
+        print(watch.tail())
+        raise
+    finally:
+        context.close()
 
 
 def register_and_log_in(page: Page, web: str, artifacts: Path, prefix: str, username: str, full_name: str) -> None:
@@ -532,9 +549,7 @@ def test_candidate_who_declines_emotion_analysis_sends_no_video(
 ) -> None:
     """The consent screen the other way, with a working camera: it previews locally, but no video leaves."""
     marker = uuid.uuid4().hex[:8]
-    context = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900})
-    page, watch = new_page(context)
-    try:
+    with browsing(browser, artifacts, "declined") as page:
         register_and_log_in(page, web, artifacts, "14-declined", f"e2e_decl_{marker}", "최거절")
         session_id = start_interview(page, artifacts, "14-declined", "백엔드 개발자", emotion=False)
         expect(page.get_by_test_id("device-camera-status")).to_have_attribute("data-state", "ok")
@@ -561,13 +576,6 @@ def test_candidate_who_declines_emotion_analysis_sends_no_video(
         shot(page, artifacts, "16-declined-results")
         emotions = emotions_of(stack, token_of(page), session_id)
         assert (emotions["status"], emotions["frames"]) == ("not_collected", 0)
-        assert not watch.dialogs, watch.dialogs
-    except Exception:
-        shot(page, artifacts, "declined-failure")
-        print(watch.tail())
-        raise
-    finally:
-        context.close()
 
 
 def test_candidate_withdraws_emotion_consent_in_the_room(
@@ -575,9 +583,7 @@ def test_candidate_withdraws_emotion_consent_in_the_room(
 ) -> None:
     """Consent given, then withdrawn mid-interview: analysis stops, what it stored is gone, the interview goes on."""
     marker = uuid.uuid4().hex[:8]
-    context = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900})
-    page, watch = new_page(context)
-    try:
+    with browsing(browser, artifacts, "withdraw") as page:
         register_and_log_in(page, web, artifacts, "17-withdraw", f"e2e_wd_{marker}", "정철회")
         session_id = start_interview(page, artifacts, "17-withdraw", "백엔드 개발자", emotion=True)
         page.get_by_test_id("device-continue").click()
@@ -604,10 +610,3 @@ def test_candidate_withdraws_emotion_consent_in_the_room(
             session = client.get(f"/sessions/{session_id}", headers={"Authorization": f"Bearer {token}"}).json()
         assert session["emotion_consent_withdrawn_at"] is not None
         assert emotions_of(stack, token, session_id)["frames"] == 0
-        assert not watch.dialogs, watch.dialogs
-    except Exception:
-        shot(page, artifacts, "withdraw-failure")
-        print(watch.tail())
-        raise
-    finally:
-        context.close()
