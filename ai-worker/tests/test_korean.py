@@ -207,3 +207,16 @@ def test_star_signals_detects_reasons_and_comparisons() -> None:
 @pytest.mark.parametrize("answer", [None, "", "  "])
 def test_star_signals_empty_answer_has_nothing(answer: str | None) -> None:
     assert not any(star_signals(answer).values())
+
+
+def test_key_terms_rank_a_bare_identifier_acronym_below_what_the_answer_is_about() -> None:
+    # "요청 ID로 로그를 따라갑니다" once made the follow-up ask about "ID 경험".
+    answer = (
+        "장애가 났을 때는 먼저 지표로 범위를 좁히고, 로그에서 요청 ID로 흐름을 따라갔습니다. "
+        "데이터베이스 커넥션 풀이 고갈된 것이 원인이었습니다."
+    )
+    terms = key_terms(answer)
+    assert terms[0] != "ID"
+    assert "데이터베이스 커넥션 풀" in terms
+    # Alone, it is still a term: asked about only when nothing more specific was said.
+    assert key_terms("요청 ID를 남겼습니다.") == ["ID"]

@@ -283,6 +283,7 @@ _WEAK_NOUNS = frozenset(
 # Acronyms so common they say little on their own: asked about only when nothing more specific was said.
 _GENERIC_FOREIGN = frozenset(
     {"api", "db", "ui", "ux", "it", "sw", "pc", "os", "pm", "qa", "ai", "ml", "app", "web", "b2b", "b2c", "saas", "mvp"}
+    | {"id", "url", "ok", "etc", "vs"}
 )
 
 # Measurement units written in Latin letters: part of a metric, not a term ("120ms", "3GB").
