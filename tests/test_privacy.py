@@ -528,3 +528,42 @@ def test_the_purge_is_scheduled() -> None:
 
     schedule = {entry["task"]: entry for entry in celery_app.conf.beat_schedule.values()}
     assert schedule[TaskName.PURGE_EXPIRED.value]["schedule"] <= 24 * 3600
+
+
+def test_operator_erases_a_recruiter_and_the_access_log_keeps_the_name(
+    stack: RunningStack, api: httpx.Client, candidate: Account, db: Engine
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import create_recruiter
+
+    recruiter = create_recruiter(stack, api)
+    sid = create_session(api, candidate)["id"]
+    assert api.get(f"/sessions/{sid}", headers=recruiter.headers).status_code == 200
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "backend_core.cli", "delete-user", *args],
+            env={**os.environ, "DATABASE_URL": stack.database_url},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    unconfirmed = cli("--username", recruiter.username)
+    assert unconfirmed.returncode == 2
+    assert "--yes" in unconfirmed.stderr
+    assert cli("--username", "nobody-here", "--yes").returncode == 1
+    done = cli("--username", recruiter.username, "--yes")
+    assert done.returncode == 0, done.stderr
+    assert f"deleted recruiter '{recruiter.username}'" in done.stdout
+
+    assert api.get("/users/me", headers=recruiter.headers).status_code == 401
+    entries = api.get(f"/sessions/{sid}/audit", headers=candidate.headers).json()
+    assert [(e["actor_id"], e["actor_username"], e["action"]) for e in entries] == [
+        (None, recruiter.username, "session")
+    ]
+    with db.connect() as conn:
+        assert conn.execute(text('SELECT count(*) FROM "user" WHERE id = :i'), {"i": recruiter.id}).scalar() == 0
