@@ -48,14 +48,6 @@ STUB_EVALUATION = {
     "improvements": ["대안과 트레이드오프를 함께 설명하면 좋겠습니다."],
     "summary": "경험을 구체적으로 설명한 좋은 답변입니다.",
 }
-TINY_SENTENCES = [
-    "자기소개를 해 주시겠어요 ?",
-    "Redis 캐시를 도입한 이유를 설명해 주시겠어요 ?",
-    "가장 어려웠던 프로젝트는 무엇이었나요 ?",
-    "장애가 났을 때 원인을 어떻게 찾으셨나요 ?",
-    "백엔드 개발자 데이터 정합성 트랜잭션 배포 모니터링 지표 성능 개선 경험 결과",
-    '{ "score" : 70 , "rubric" : { "relevance" : 80 } , "summary" : "좋은 답변입니다" }',
-]
 
 
 class StubServer:
@@ -107,32 +99,9 @@ class StubServer:
 
 def build_tiny_model(directory: Path) -> Path:
     """A 2-layer GPT-2 with random weights and a word-level tokenizer, made offline (as the unit tests do)."""
-    import torch
-    from tokenizers import Tokenizer, models, pre_tokenizers, trainers
-    from transformers import GPT2Config, GPT2LMHeadModel, PreTrainedTokenizerFast
+    from tests.tiny_llm import build_tiny_model as build
 
-    special = ["[PAD]", "[UNK]", "[EOS]"]
-    tokenizer = Tokenizer(models.WordLevel(unk_token="[UNK]"))
-    tokenizer.pre_tokenizer = pre_tokenizers.Whitespace()
-    tokenizer.train_from_iterator(TINY_SENTENCES, trainers.WordLevelTrainer(special_tokens=special))
-    fast = PreTrainedTokenizerFast(tokenizer_object=tokenizer, pad_token="[PAD]", unk_token="[UNK]", eos_token="[EOS]")
-    torch.manual_seed(0)
-    config = GPT2Config(
-        n_layer=2,
-        n_head=2,
-        n_embd=64,
-        n_positions=2048,
-        vocab_size=len(fast),
-        bos_token_id=fast.eos_token_id,
-        eos_token_id=fast.eos_token_id,
-        pad_token_id=fast.pad_token_id,
-    )
-    model = GPT2LMHeadModel(config)
-    # Untrained, it would stop at a random point; suppressed, every call generates exactly max_new_tokens.
-    model.generation_config.suppress_tokens = fast.convert_tokens_to_ids(special)
-    model.save_pretrained(directory)
-    fast.save_pretrained(directory)
-    return directory
+    return build(directory, width=64, positions=2048)
 
 
 def run_backend(env: dict[str, str], args: argparse.Namespace, count: int) -> dict[str, Any]:

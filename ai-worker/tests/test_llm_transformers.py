@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 import torch
-from tokenizers import Tokenizer, models, pre_tokenizers, trainers
-from transformers import AutoModelForCausalLM, GPT2Config, GPT2LMHeadModel, PreTrainedTokenizerFast
+from transformers import AutoModelForCausalLM
 
 from ai_worker.llm import hf_transformers
 from ai_worker.llm.base import LLMClient, LLMError
@@ -19,51 +18,14 @@ from ai_worker.llm.hf_transformers import TransformersClient, load_model
 from ai_worker.llm.prompts import question_messages
 from ai_worker.questions.context import QA, QuestionContext
 from interview_common.settings import Settings
+from tests.tiny_llm import SPECIAL_TOKENS, build_tiny_model
 
-SENTENCES = [
-    "자기소개를 해 주시겠어요 ?",
-    "Redis 캐시를 도입한 이유를 설명해 주시겠어요 ?",
-    "가장 어려웠던 프로젝트는 무엇이었나요 ?",
-    "장애가 났을 때 원인을 어떻게 찾으셨나요 ?",
-    "Tell me about a project you are proud of .",
-    "How did you measure the result ?",
-    "백엔드 개발자 데이터 정합성 트랜잭션 배포 모니터링 지표 성능 개선",
-]
-SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[EOS]"]
 # Rejects a system turn, as Gemma's template does; the client must fold it into the user turn.
 NO_SYSTEM_TEMPLATE = (
     "{% if messages[0]['role'] == 'system' %}{{ raise_exception('System role not supported') }}{% endif %}"
     "{% for m in messages %}{{ m['role'] }} : {{ m['content'] }} [EOS] {% endfor %}"
     "{% if add_generation_prompt %}assistant :{% endif %}"
 )
-
-
-def build_tiny_model(directory: Path, chat_template: str | None = None) -> Path:
-    tokenizer = Tokenizer(models.WordLevel(unk_token="[UNK]"))
-    tokenizer.pre_tokenizer = pre_tokenizers.Whitespace()
-    tokenizer.train_from_iterator(SENTENCES, trainers.WordLevelTrainer(special_tokens=SPECIAL_TOKENS))
-    fast = PreTrainedTokenizerFast(tokenizer_object=tokenizer, pad_token="[PAD]", unk_token="[UNK]", eos_token="[EOS]")
-    if chat_template:
-        fast.chat_template = chat_template
-
-    torch.manual_seed(0)
-    config = GPT2Config(
-        n_layer=2,
-        n_head=2,
-        n_embd=32,
-        n_positions=1024,
-        vocab_size=len(fast),
-        bos_token_id=fast.eos_token_id,
-        eos_token_id=fast.eos_token_id,
-        pad_token_id=fast.pad_token_id,
-    )
-    model = GPT2LMHeadModel(config)
-    # An untrained model picks [EOS] or [UNK] as readily as a word; suppressed, every call yields
-    # exactly max_new_tokens words, which makes the length assertions exact.
-    model.generation_config.suppress_tokens = fast.convert_tokens_to_ids(SPECIAL_TOKENS)
-    model.save_pretrained(directory)
-    fast.save_pretrained(directory)
-    return directory
 
 
 @pytest.fixture(scope="module")
