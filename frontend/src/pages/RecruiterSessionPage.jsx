@@ -1,15 +1,16 @@
 import { useEffect } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import Alert from '../components/Alert.jsx';
-import AnswerCard, { mergeItems } from '../components/AnswerCard.jsx';
+import { mergeItems } from '../components/AnswerCard.jsx';
+import AnswerList from '../components/AnswerList.jsx';
 import AuditLog from '../components/AuditLog.jsx';
 import EmotionPanel from '../components/EmotionPanel.jsx';
 import HumanReview, { ReviewFlag, reviewState } from '../components/HumanReview.jsx';
-import { BulletList, RubricBars, ScoreBadge } from '../components/Score.jsx';
+import ReportSummary from '../components/ReportSummary.jsx';
+import { ScoreBadge } from '../components/Score.jsx';
 import StatusBadge from '../components/StatusBadge.jsx';
 import { formatDateTime } from '../format.js';
 import { useI18n } from '../i18n.js';
-import { ResultsProgress, useSessionResults } from './ResultsPage.jsx';
+import { ResultsFailed, ResultsLoadError, ResultsProgress, useSessionResults } from './ResultsPage.jsx';
 
 /**
  * A recruiter's review of one session: the report (score, rubric, recommendation), the transcript
@@ -68,73 +69,32 @@ export default function RecruiterSessionPage() {
           {report && <ScoreBadge score={report.overall_score} large data-testid="detail-overall-score" />}
         </div>
 
-        {error && (
-          <div className="stack">
-            <Alert data-testid="detail-error">{error}</Alert>
-            <button type="button" className="btn btn--ghost btn--small" onClick={reload} disabled={reloading} data-testid="detail-retry">
-              {t('common.retry')}
-            </button>
-          </div>
-        )}
+        {error && <ResultsLoadError error={error} onRetry={reload} busy={reloading} testIdPrefix="detail" />}
         {!error && !results && (
           <p className="muted" role="status" data-testid="detail-loading">
             {t('common.loading')}
           </p>
         )}
         {results && !['ready', 'failed'].includes(results.status) && <ResultsProgress results={results} session={session} />}
-        {results?.status === 'failed' && (
-          <div className="stack" data-testid="results-failed">
-            <Alert data-testid="results-failed-reason">{results.reason || t('results.failedNoReason')}</Alert>
-            <div className="actions">
-              <button type="button" className="btn btn--primary" onClick={reload} disabled={reloading} data-testid="results-retry">
-                {t('common.retry')}
-              </button>
-            </div>
-          </div>
-        )}
-        {report && (
-          <div className="report" data-testid="detail-report">
-            <div className={`recommendation recommendation--${report.recommendation}`} data-testid="detail-recommendation" data-recommendation={report.recommendation}>
-              <strong>{t(`recommendation.${report.recommendation}`)}</strong>
-              <span>{report.recommendation_reason}</span>
-            </div>
-            <p className="muted small">{t('recruiter.recommendationNote')}</p>
-            <p className="muted" data-testid="results-answered">
-              {t('results.answeredOf', { answered: report.answered, asked: report.asked })}
-            </p>
-            <RubricBars rubric={report.rubric} testIdPrefix="detail-rubric" />
-            <div className="two-col">
-              <BulletList title={t('results.strengths')} items={report.strengths} data-testid="detail-strengths" />
-              <BulletList title={t('results.improvements')} items={report.improvements} data-testid="detail-improvements" />
-            </div>
-          </div>
-        )}
+        {results?.status === 'failed' && <ResultsFailed results={results} onRetry={reload} busy={reloading} />}
+        {report && <ReportSummary report={report} testIdPrefix="detail" showRecommendation />}
       </section>
 
       {results && (
-        <section className="card" aria-labelledby="transcript-title">
-          <h2 id="transcript-title" className="card__title">
-            {t('recruiter.transcript')}
-          </h2>
-          {items.length === 0 ? (
-            <p className="empty-state" data-testid="transcript-empty">
-              {t('results.noQuestions')}
-            </p>
-          ) : (
-            <ol className="answer-list" data-testid="recruiter-transcript">
-              {items.map((item) => (
-                <AnswerCard
-                  key={item.order}
-                  {...item}
-                  anchorId={item.id ? `question-${item.id}` : undefined}
-                  highlight={Boolean(item.id) && hash === `#question-${item.id}`}
-                  testId="transcript-item"
-                  showRubric
-                />
-              ))}
-            </ol>
-          )}
-        </section>
+        <AnswerList
+          items={items}
+          title={t('recruiter.transcript')}
+          titleId="transcript-title"
+          listTestId="recruiter-transcript"
+          emptyTestId="transcript-empty"
+          itemTestId="transcript-item"
+          showRubric
+          // Search hits link to #question-<id>: anchor each answer and mark the one linked to.
+          itemProps={(item) => ({
+            anchorId: item.id ? `question-${item.id}` : undefined,
+            highlight: Boolean(item.id) && hash === `#question-${item.id}`,
+          })}
+        />
       )}
 
       {session && <HumanReview session={session} role="recruiter" onUpdated={setSession} onConflict={reload} />}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { listSessions, searchAnswers } from '../api.js';
 import Alert from '../components/Alert.jsx';
@@ -13,6 +13,30 @@ const STATUSES = ['created', 'in_progress', 'finished'];
 export const SORTS = ['created_desc', 'created_asc', 'score_desc', 'score_asc', 'name_asc', 'position_asc'];
 export const REVIEW_FILTERS = ['open', 'resolved'];
 const FILTER_KEYS = ['position', 'status', 'review', 'min', 'max', 'from', 'to', 'sort'];
+// The "all or one" filters, each a <select> (label `filter.<key>`); spelled out once, rendered by a loop.
+const CHOICE_FILTERS = [
+  { key: 'status', testId: 'filter-status', options: STATUSES, optionLabel: (s) => `status.${s}` },
+  { key: 'review', testId: 'filter-review', options: REVIEW_FILTERS, optionLabel: (r) => `filter.review.${r}` },
+];
+// The "from – to" filters: one fieldset each with a lower and an upper bound of the same input type.
+const RANGE_FILTERS = [
+  {
+    legend: 'filter.score',
+    input: { type: 'number', min: 0, max: 100, inputMode: 'numeric' },
+    bounds: [
+      { key: 'min', label: 'filter.scoreMin', placeholder: '0', testId: 'filter-score-min' },
+      { key: 'max', label: 'filter.scoreMax', placeholder: '100', testId: 'filter-score-max' },
+    ],
+  },
+  {
+    legend: 'filter.date',
+    input: { type: 'date' },
+    bounds: [
+      { key: 'from', label: 'filter.dateFrom', testId: 'filter-date-from' },
+      { key: 'to', label: 'filter.dateTo', testId: 'filter-date-to' },
+    ],
+  },
+];
 
 /** yyyy-mm-dd of a timestamp in the browser's time zone (what a date input shows). */
 export function localDay(value) {
@@ -285,76 +309,38 @@ export default function RecruiterSessionsPage() {
               ))}
             </datalist>
           </label>
-          <label className="filter">
-            <span>{t('filter.status')}</span>
-            <select className="field__input" value={filters.status} onChange={setFilter('status')} data-testid="filter-status">
-              <option value="">{t('filter.all')}</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`status.${s}`)}
-                </option>
+          {CHOICE_FILTERS.map(({ key, testId, options, optionLabel }) => (
+            <label key={key} className="filter">
+              <span>{t(`filter.${key}`)}</span>
+              <select className="field__input" value={filters[key]} onChange={setFilter(key)} data-testid={testId}>
+                <option value="">{t('filter.all')}</option>
+                {options.map((o) => (
+                  <option key={o} value={o}>
+                    {t(optionLabel(o))}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+          {RANGE_FILTERS.map(({ legend, input, bounds }) => (
+            <fieldset key={legend} className="filter filter--range">
+              <legend>{t(legend)}</legend>
+              {bounds.map(({ key, label, placeholder, testId }, i) => (
+                <Fragment key={key}>
+                  {i > 0 && <span aria-hidden="true">–</span>}
+                  <input
+                    className="field__input"
+                    {...input}
+                    value={filters[key]}
+                    onChange={setFilter(key)}
+                    aria-label={t(label)}
+                    placeholder={placeholder}
+                    data-testid={testId}
+                  />
+                </Fragment>
               ))}
-            </select>
-          </label>
-          <label className="filter">
-            <span>{t('filter.review')}</span>
-            <select className="field__input" value={filters.review} onChange={setFilter('review')} data-testid="filter-review">
-              <option value="">{t('filter.all')}</option>
-              {REVIEW_FILTERS.map((r) => (
-                <option key={r} value={r}>
-                  {t(`filter.review.${r}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <fieldset className="filter filter--range">
-            <legend>{t('filter.score')}</legend>
-            <input
-              className="field__input"
-              type="number"
-              min={0}
-              max={100}
-              inputMode="numeric"
-              value={filters.min}
-              onChange={setFilter('min')}
-              aria-label={t('filter.scoreMin')}
-              placeholder="0"
-              data-testid="filter-score-min"
-            />
-            <span aria-hidden="true">–</span>
-            <input
-              className="field__input"
-              type="number"
-              min={0}
-              max={100}
-              inputMode="numeric"
-              value={filters.max}
-              onChange={setFilter('max')}
-              aria-label={t('filter.scoreMax')}
-              placeholder="100"
-              data-testid="filter-score-max"
-            />
-          </fieldset>
-          <fieldset className="filter filter--range">
-            <legend>{t('filter.date')}</legend>
-            <input
-              className="field__input"
-              type="date"
-              value={filters.from}
-              onChange={setFilter('from')}
-              aria-label={t('filter.dateFrom')}
-              data-testid="filter-date-from"
-            />
-            <span aria-hidden="true">–</span>
-            <input
-              className="field__input"
-              type="date"
-              value={filters.to}
-              onChange={setFilter('to')}
-              aria-label={t('filter.dateTo')}
-              data-testid="filter-date-to"
-            />
-          </fieldset>
+            </fieldset>
+          ))}
           <label className="filter">
             <span>{t('filter.sort')}</span>
             <select className="field__input" value={filters.sort} onChange={setFilter('sort')} data-testid="sort-by">

@@ -3,11 +3,13 @@ import { Link, Navigate, useParams } from 'react-router-dom';
 import { getEmotions, getQuestions, getResults, getSession } from '../api.js';
 import { useAuth } from '../auth.jsx';
 import Alert from '../components/Alert.jsx';
-import AnswerCard, { mergeItems } from '../components/AnswerCard.jsx';
+import { mergeItems } from '../components/AnswerCard.jsx';
+import AnswerList from '../components/AnswerList.jsx';
 import AuditLog from '../components/AuditLog.jsx';
 import EmotionPanel, { wantsEmotions } from '../components/EmotionPanel.jsx';
 import HumanReview from '../components/HumanReview.jsx';
-import { BulletList, Meter, RubricBars, ScoreBadge } from '../components/Score.jsx';
+import ReportSummary from '../components/ReportSummary.jsx';
+import { Meter, ScoreBadge } from '../components/Score.jsx';
 import { describeError, useI18n } from '../i18n.js';
 import { useSessionEvents } from '../useSessionEvents.js';
 
@@ -43,6 +45,34 @@ export function ResultsProgress({ results, session }) {
           {t('results.backToInterview')}
         </Link>
       )}
+    </div>
+  );
+}
+
+/** Loading the results failed: the message and a retry (shared with the recruiter's review; ids by prefix). */
+export function ResultsLoadError({ error, onRetry, busy, testIdPrefix }) {
+  const { t } = useI18n();
+  return (
+    <div className="stack">
+      <Alert data-testid={`${testIdPrefix}-error`}>{error}</Alert>
+      <button type="button" className="btn btn--ghost btn--small" onClick={onRetry} disabled={busy} data-testid={`${testIdPrefix}-retry`}>
+        {t('common.retry')}
+      </button>
+    </div>
+  );
+}
+
+/** The report could not be made: the server's reason and a retry (shared; `busyLabel` shows "loading" while retrying). */
+export function ResultsFailed({ results, onRetry, busy, busyLabel = false }) {
+  const { t } = useI18n();
+  return (
+    <div className="stack" data-testid="results-failed">
+      <Alert data-testid="results-failed-reason">{results.reason || t('results.failedNoReason')}</Alert>
+      <div className="actions">
+        <button type="button" className="btn btn--primary" onClick={onRetry} disabled={busy} data-testid="results-retry">
+          {busyLabel && busy ? t('common.loading') : t('common.retry')}
+        </button>
+      </div>
     </div>
   );
 }
@@ -192,14 +222,7 @@ export default function ResultsPage() {
           {report && <ScoreBadge score={report.overall_score} large data-testid="results-overall-score" />}
         </div>
 
-        {error && (
-          <div className="stack">
-            <Alert data-testid="results-error">{error}</Alert>
-            <button type="button" className="btn btn--ghost btn--small" onClick={reload} disabled={reloading} data-testid="results-retry">
-              {t('common.retry')}
-            </button>
-          </div>
-        )}
+        {error && <ResultsLoadError error={error} onRetry={reload} busy={reloading} testIdPrefix="results" />}
         {!error && !results && (
           <p className="muted" role="status" data-testid="results-loading">
             {t('results.loading')}
@@ -213,52 +236,24 @@ export default function ResultsPage() {
             </span>
           </>
         )}
-        {results?.status === 'failed' && (
-          <div className="stack" data-testid="results-failed">
-            <Alert data-testid="results-failed-reason">{results.reason || t('results.failedNoReason')}</Alert>
-            <div className="actions">
-              <button type="button" className="btn btn--primary" onClick={reload} disabled={reloading} data-testid="results-retry">
-                {reloading ? t('common.loading') : t('common.retry')}
-              </button>
-            </div>
-          </div>
-        )}
+        {results?.status === 'failed' && <ResultsFailed results={results} onRetry={reload} busy={reloading} busyLabel />}
         {results?.status === 'ready' && !report && (
           <Alert kind="warning" data-testid="results-empty">
             {t('results.emptyReport')}
           </Alert>
         )}
-        {results?.status === 'ready' && report && (
-          <div className="report" data-testid="results-ready">
-            <p className="muted" data-testid="results-answered">
-              {t('results.answeredOf', { answered: report.answered, asked: report.asked })}
-            </p>
-            <RubricBars rubric={report.rubric} testIdPrefix="results-rubric" />
-            <div className="two-col">
-              <BulletList title={t('results.strengths')} items={report.strengths} data-testid="results-strengths" />
-              <BulletList title={t('results.improvements')} items={report.improvements} data-testid="results-improvements" />
-            </div>
-          </div>
-        )}
+        {results?.status === 'ready' && report && <ReportSummary report={report} testIdPrefix="results" testId="results-ready" />}
       </section>
 
       {results && (
-        <section className="card" aria-labelledby="results-items-title">
-          <h2 id="results-items-title" className="card__title">
-            {t('results.itemsTitle')}
-          </h2>
-          {items.length === 0 ? (
-            <p className="empty-state" data-testid="results-no-answers">
-              {t('results.noQuestions')}
-            </p>
-          ) : (
-            <ol className="answer-list" data-testid="results-items">
-              {items.map((item) => (
-                <AnswerCard key={item.order} {...item} testId="results-item" />
-              ))}
-            </ol>
-          )}
-        </section>
+        <AnswerList
+          items={items}
+          title={t('results.itemsTitle')}
+          titleId="results-items-title"
+          listTestId="results-items"
+          emptyTestId="results-no-answers"
+          itemTestId="results-item"
+        />
       )}
 
       {results && (
