@@ -31,6 +31,7 @@ from bench.common import (
     CpuMeter,
     machine_info,
     python_env,
+    run_module,
     say,
     stack_processes,
     summary,
@@ -319,9 +320,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_arguments(parser)
-    run(parser.parse_args())
+    run_module(__doc__, add_arguments, run)
 
 
 if __name__ == "__main__":

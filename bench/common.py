@@ -6,6 +6,7 @@ bench/results/ (git-ignored). Everything is bounded in count and time, and load 
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import math
@@ -16,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -376,3 +377,14 @@ def python_env(**extra: str) -> dict[str, str]:
 
 def main_python() -> str:
     return sys.executable
+
+
+def run_module(
+    doc: str | None, add_arguments: Callable[[argparse.ArgumentParser], None], run: Callable[[Any], Any]
+) -> None:
+    """`python -m bench.<name>`: the module's own options, one run, and how long it took."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(parser)
+    started = time.monotonic()
+    run(parser.parse_args())
+    say(f"  ({time.monotonic() - started:.0f}s)")

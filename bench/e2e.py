@@ -42,6 +42,7 @@ from bench.common import (
     machine_info,
     percentile,
     ratio,
+    run_module,
     running_stack,
     say,
     self_cpu_seconds,
@@ -479,9 +480,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_arguments(parser)
-    run(parser.parse_args())
+    run_module(__doc__, add_arguments, run)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,6 @@ import shutil
 import subprocess
 import tempfile
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +46,7 @@ from bench.common import (
     median,
     python_env,
     ratio,
+    run_module,
     say,
     summary,
     table,
@@ -465,11 +465,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_arguments(parser)
-    started = time.monotonic()
-    run(parser.parse_args())
-    say(f"  ({time.monotonic() - started:.0f}s)")
+    run_module(__doc__, add_arguments, run)
 
 
 if __name__ == "__main__":

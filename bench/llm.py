@@ -32,6 +32,7 @@ from bench.common import (
     machine_info,
     main_python,
     python_env,
+    run_module,
     say,
     summary,
     table,
@@ -207,9 +208,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_arguments(parser)
-    run(parser.parse_args())
+    run_module(__doc__, add_arguments, run)
 
 
 if __name__ == "__main__":

@@ -170,15 +170,16 @@ def shot(page: Page, artifacts: Path, name: str) -> None:
 
 
 @contextmanager
-def browsing(browser: Browser, artifacts: Path, name: str) -> Iterator[Page]:
-    """A fresh context and page; on failure a screenshot and the console's tail; no dialogs allowed."""
-    context = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900})
+def browsing(browser: Browser, artifacts: Path, name: str, **context_args: Any) -> Iterator[tuple[Page, Watch]]:
+    """A fresh context and page; on failure a screenshot, the URL and the console's tail; no dialogs allowed."""
+    context = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900}, **context_args)
     page, watch = new_page(context)
     try:
-        yield page
+        yield page, watch
         assert not watch.dialogs, watch.dialogs
     except Exception:
         shot(page, artifacts, f"{name}-failure")
+        print(json.dumps({"url": page.url}))
         print(watch.tail())
         raise
     finally:
@@ -308,9 +309,7 @@ def test_candidate_interview_with_camera_and_microphone(
         "장애가 나면 지표로 범위를 좁히고 요청 ID로 로그를 따라갑니다. 커넥션 풀 고갈이 원인이어서 "
         "타임아웃과 풀 크기를 조정하고 알림을 추가했습니다.",
     ]
-    context = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900})
-    page, watch = new_page(context)
-    try:
+    with browsing(browser, artifacts, "candidate") as (page, watch):
         register_and_log_in(page, web, artifacts, "01-candidate", username, "김이투이")
         session_id = start_interview(page, artifacts, "01-candidate", "백엔드 개발자", emotion=True)
 
@@ -384,15 +383,8 @@ def test_candidate_interview_with_camera_and_microphone(
             json.dumps(emotions_of(stack, token, session_id), ensure_ascii=False, indent=1)
         )
 
-        assert not watch.dialogs, watch.dialogs
         (artifacts / "candidate-requests.txt").write_text("\n".join(watch.requests))
         SHARED.update(session_id=session_id, marker=marker, answer=answers[0], candidate="김이투이")
-    except Exception:
-        shot(page, artifacts, "candidate-failure")
-        print(watch.tail())
-        raise
-    finally:
-        context.close()
     assert time.monotonic() - started < 150
 
 
@@ -405,9 +397,7 @@ def test_recruiter_finds_the_session_and_reviews_it(
     with make_client(stack.backend_url) as client:
         recruiter = create_recruiter(stack, client)
 
-    context = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900})
-    page, watch = new_page(context)
-    try:
+    with browsing(browser, artifacts, "recruiter") as (page, _):
         page.goto(f"{web}/login")
         page.get_by_test_id("login-username").fill(recruiter.username)
         page.get_by_test_id("login-password").fill(recruiter.password)
@@ -463,13 +453,6 @@ def test_recruiter_finds_the_session_and_reviews_it(
         expect(page.get_by_test_id("audit-log")).to_contain_text(recruiter.username)
         page.evaluate("window.scrollTo(0, 0)")
         shot(page, artifacts, "08-recruiter-detail")
-        assert not watch.dialogs, watch.dialogs
-    except Exception:
-        shot(page, artifacts, "recruiter-failure")
-        print(watch.tail())
-        raise
-    finally:
-        context.close()
 
 
 def test_camera_denied_switches_to_audio_only_and_the_interview_completes(
@@ -477,11 +460,7 @@ def test_camera_denied_switches_to_audio_only_and_the_interview_completes(
 ) -> None:
     marker = uuid.uuid4().hex[:8]
     # Only the microphone is granted: the camera is denied.
-    context = browser_asking.new_context(
-        locale="ko-KR", viewport={"width": 1280, "height": 900}, permissions=["microphone"]
-    )
-    page, watch = new_page(context)
-    try:
+    with browsing(browser_asking, artifacts, "audio-only", permissions=["microphone"]) as (page, _):
         register_and_log_in(page, web, artifacts, "09-audio-only", f"e2e_audio_{marker}", "박음성")
         session_id = start_interview(page, artifacts, "09-audio-only", "데이터 엔지니어", emotion=False)
 
@@ -534,14 +513,6 @@ def test_camera_denied_switches_to_audio_only_and_the_interview_completes(
         shot(page, artifacts, "13-audio-only-results")
 
         assert emotions_of(stack, token_of(page), session_id)["frames"] == 0
-        assert not watch.dialogs, watch.dialogs
-    except Exception:
-        shot(page, artifacts, "audio-only-failure")
-        print(watch.tail())
-        print(json.dumps({"url": page.url}))
-        raise
-    finally:
-        context.close()
 
 
 def test_candidate_who_declines_emotion_analysis_sends_no_video(
@@ -549,7 +520,7 @@ def test_candidate_who_declines_emotion_analysis_sends_no_video(
 ) -> None:
     """The consent screen the other way, with a working camera: it previews locally, but no video leaves."""
     marker = uuid.uuid4().hex[:8]
-    with browsing(browser, artifacts, "declined") as page:
+    with browsing(browser, artifacts, "declined") as (page, _):
         register_and_log_in(page, web, artifacts, "14-declined", f"e2e_decl_{marker}", "최거절")
         session_id = start_interview(page, artifacts, "14-declined", "백엔드 개발자", emotion=False)
         expect(page.get_by_test_id("device-camera-status")).to_have_attribute("data-state", "ok")
@@ -583,7 +554,7 @@ def test_candidate_withdraws_emotion_consent_in_the_room(
 ) -> None:
     """Consent given, then withdrawn mid-interview: analysis stops, what it stored is gone, the interview goes on."""
     marker = uuid.uuid4().hex[:8]
-    with browsing(browser, artifacts, "withdraw") as page:
+    with browsing(browser, artifacts, "withdraw") as (page, _):
         register_and_log_in(page, web, artifacts, "17-withdraw", f"e2e_wd_{marker}", "정철회")
         session_id = start_interview(page, artifacts, "17-withdraw", "백엔드 개발자", emotion=True)
         page.get_by_test_id("device-continue").click()

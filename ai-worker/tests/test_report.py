@@ -215,7 +215,7 @@ def test_build_report_caps_feedback_at_five() -> None:
     assert len(report.improvements) == 4
 
 
-def test_build_report_drops_placeholder_strengths_when_real_ones_exist() -> None:
+def test_build_report_drops_the_honest_admission_strength_when_real_ones_exist() -> None:
     items = [
         (1, Q1, A1, evaluate_locally(Q1, A1, POSITION)),
         (2, Q3, "잘 모르겠습니다.", evaluate_locally(Q3, "잘 모르겠습니다.", POSITION)),
@@ -227,7 +227,7 @@ def test_build_report_drops_placeholder_strengths_when_real_ones_exist() -> None
     assert report.strengths
 
 
-def test_build_report_keeps_placeholder_strength_when_it_is_all_there_is() -> None:
+def test_build_report_keeps_the_honest_admission_strength_when_it_is_all_there_is() -> None:
     items = [(1, Q3, "잘 모르겠습니다.", evaluate_locally(Q3, "잘 모르겠습니다.", POSITION))]
 
     report = build_report(POSITION, items)

@@ -20,7 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from ai_worker.speech.audio import TARGET_RATE, duration_s, is_silent, require_pcm16_mono
+from ai_worker.speech.audio import TARGET_RATE
+from ai_worker.speech.base import GuardedSpeechBackend
 from ai_worker.speech.types import SpeechError, Transcript
 
 logger = logging.getLogger(__name__)
@@ -76,7 +77,7 @@ def load_model(model_dir: str | os.PathLike[str] | None = None) -> Any:
         return model
 
 
-class VoskBackend:
+class VoskBackend(GuardedSpeechBackend):
     """Transcribes with Vosk; construction is cheap, the model loads on first use."""
 
     name = "vosk"
@@ -87,12 +88,7 @@ class VoskBackend:
     def load(self) -> None:
         load_model(self.model_dir)
 
-    def transcribe(self, pcm16_mono_16k: np.ndarray) -> Transcript:
-        pcm = require_pcm16_mono(pcm16_mono_16k)
-        seconds = duration_s(pcm)
-        # Silence is an answer with no words, not an error; the decoder would only guess at the noise.
-        if is_silent(pcm):
-            return Transcript(text="", confidence=None, duration_s=seconds, backend=self.name, words=0)
+    def _transcribe(self, pcm: np.ndarray, seconds: float) -> Transcript:
         model = load_model(self.model_dir)
         started = time.perf_counter()
         try:

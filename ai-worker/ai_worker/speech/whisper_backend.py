@@ -16,7 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from ai_worker.speech.audio import TARGET_RATE, duration_s, is_silent, require_pcm16_mono
+from ai_worker.speech.audio import TARGET_RATE
+from ai_worker.speech.base import GuardedSpeechBackend
 from ai_worker.speech.types import SpeechError, Transcript
 
 logger = logging.getLogger(__name__)
@@ -88,7 +89,7 @@ def load_pipeline(model_path: str | os.PathLike[str]) -> Any:
         return asr
 
 
-class WhisperBackend:
+class WhisperBackend(GuardedSpeechBackend):
     """Transcribes with a local Whisper model; construction checks the path, the model loads on first use."""
 
     name = "whisper"
@@ -100,12 +101,7 @@ class WhisperBackend:
     def load(self) -> None:
         load_pipeline(self.model_path)
 
-    def transcribe(self, pcm16_mono_16k: np.ndarray) -> Transcript:
-        pcm = require_pcm16_mono(pcm16_mono_16k)
-        seconds = duration_s(pcm)
-        # Whisper invents text for silence ("감사합니다" and the like), so silence never reaches it.
-        if is_silent(pcm):
-            return Transcript(text="", confidence=None, duration_s=seconds, backend=self.name, words=0)
+    def _transcribe(self, pcm: np.ndarray, seconds: float) -> Transcript:
         asr = load_pipeline(self.model_path)
         audio = {"raw": pcm.astype(np.float32) / 32_768.0, "sampling_rate": TARGET_RATE}
         try:
