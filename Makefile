@@ -10,7 +10,7 @@ PACKAGES := common backend-core ai-worker media-server launcher
 SERVICE_REQS := $(addsuffix /requirements.txt,$(PACKAGES))
 FRONTEND_SRC := $(shell find frontend/src frontend/public frontend/index.html frontend/vite.config.js -type f 2>/dev/null)
 
-.PHONY: run test install install-dev system-deps frontend lint format bench recruiter clean
+.PHONY: run test test-compose install install-dev system-deps frontend lint format bench recruiter clean
 
 run: install frontend ## start PostgreSQL, Redis, backend, worker, media server and the web app on localhost
 	$(PY) -m interview_launcher
@@ -19,6 +19,11 @@ test: install-dev system-deps frontend ## install what the tests need and run ev
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 	cd frontend && npm test
+
+# The platform as Docker users get it (tests/compose): every image built, `docker compose up --build --wait`,
+# driven through the published ports, then restarts, crashes, scaling and down/up. Needs a Docker engine.
+test-compose: install-dev system-deps ## build the images and test the Compose stack (needs Docker)
+	$(PY) -m pytest tests/compose --compose
 
 # Debian packages the tests use: a real browser (and CJK fonts for its screenshots), and a Korean
 # speech synthesiser that makes the voice-answer test's audio.

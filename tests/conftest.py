@@ -34,6 +34,21 @@ T = TypeVar("T")
 PASSWORD = "s3cret-pass"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--compose",
+        action="store_true",
+        help="run tests/compose: the platform built and started with Docker Compose (`make test-compose`)",
+    )
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    # The Compose suite needs a Docker engine and builds images: `make test-compose` runs it, `make test` doesn't.
+    if collection_path == Path(__file__).parent / "compose" and not config.getoption("--compose"):
+        return True
+    return None
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -609,7 +609,7 @@ def test_run_prestart_before_python_services(compose_stack: Document) -> None:
 
 
 def test_publish_expected_ports(base: Document) -> None:
-    services = services_of(base)
+    services = services_of(interpolate(base, read_env_example()))
     for name, port in PUBLISHED_PORTS.items():
         assert f"{port}:{port}" in services[name].get("ports", []), f"{name} must publish {port}"
         assert str(port) in json.dumps(services[name]["healthcheck"]["test"]), f"{name}: healthcheck misses {port}"
@@ -631,6 +631,22 @@ def test_run_existing_modules(merged: Document) -> None:
 
 
 # --- (c) Dockerfiles against their build contexts ----------------------------------
+
+
+def test_build_each_image_in_one_service(base: Document) -> None:
+    """Services sharing an image name it without `build:`: Compose would build it once per service, in parallel."""
+    builders: dict[str, list[str]] = {}
+    for name, service in services_of(base).items():
+        if "build" in service:
+            builders.setdefault(str(service.get("image")), []).append(name)
+    shared = {image: names for image, names in builders.items() if len(names) > 1}
+    assert not shared, f"images built by more than one service: {shared}"
+    images = {str(s.get("image")) for s in services_of(base).values()}
+    for name, service in services_of(base).items():
+        image = str(service.get("image"))
+        if image.startswith("interview-platform/"):
+            assert image in builders, f"{name} uses {image}, which no service builds"
+    assert images >= set(builders)
 
 
 def test_reference_every_dockerfile_from_compose(merged: Document) -> None:
@@ -735,7 +751,7 @@ def test_use_pgvector_image_pg17_or_newer(base: Document) -> None:
     match = re.fullmatch(r"pgvector/pgvector:pg(\d+)(?:[-.][\w.-]*)?", image)
     assert match is not None, f"db image {image!r} is not pgvector/pgvector:pgNN"
     assert int(match[1]) >= 17, f"db image {image!r}: PostgreSQL 17 or newer"
-    assert db.get("container_name") == "interview_db"
+    assert interpolate(db.get("container_name"), read_env_example()) == "interview_db"
     assert "pg_isready" in json.dumps(db["healthcheck"]["test"]), "db healthcheck must use pg_isready"
 
 
@@ -760,7 +776,12 @@ def test_require_secrets_without_defaults(base: Document) -> None:
 
 def test_mount_sources_in_development_override(override: Document) -> None:
     services = services_of(override)
-    mounted = {**{name: f"{folder}/{package}" for name, (folder, package) in PYTHON_SERVICES.items()}, "prestart": ""}
+    mounted = {
+        **{name: f"{folder}/{package}" for name, (folder, package) in PYTHON_SERVICES.items()},
+        "ai-worker-media": "ai-worker/ai_worker",
+        "beat": "ai-worker/ai_worker",
+        "prestart": "",
+    }
     for name, own_package in mounted.items():
         service = services.get(name)
         assert service is not None, f"compose.override.yml does not cover {name}"

@@ -9,8 +9,8 @@ from interview_common.settings import Settings
 from interview_launcher.config import LauncherSettings
 
 REPO = Path(__file__).resolve().parents[1]
-# Read by uvicorn, torch and the Docker build rather than by our settings classes.
-EXTERNAL = {"FORWARDED_ALLOW_IPS", "TORCH_NUM_THREADS", "INSTALL_DEEPFACE"}
+# Read by uvicorn, torch, the Docker build and Compose rather than by our settings classes.
+EXTERNAL = {"FORWARDED_ALLOW_IPS", "TORCH_NUM_THREADS", "INSTALL_DEEPFACE", "DB_CONTAINER_NAME"}
 
 
 def _env_example_names() -> set[str]:

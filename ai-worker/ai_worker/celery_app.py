@@ -11,6 +11,7 @@ from typing import Any
 
 from celery.signals import setup_logging, worker_init, worker_process_init, worker_ready
 
+from ai_worker.beat import MAX_LOOP_INTERVAL_SECONDS
 from interview_common.db import get_engine, wait_for_database
 from interview_common.logging import configure_logging
 from interview_common.queue import enqueue, get_celery
@@ -19,13 +20,16 @@ from interview_common.tasks import PurgeExpiredPayload, Queue, RecoverUnfinished
 
 celery_app = get_celery()
 celery_app.conf.imports = ("ai_worker.tasks.questions", "ai_worker.tasks.media")
-# Run with `--beat` on one worker (the embedded run and Compose do): a periodic sweep for lost work,
-# and the retention purge. Hourly rather than daily: beat's clock restarts with the worker, and a
-# worker restarted more often than daily would otherwise never purge; the purge is a few indexed deletes.
+# `celery -A ai_worker.celery_app beat`, one process per deployment (ai_worker.beat): a periodic sweep
+# for lost work, and the retention purge. Hourly rather than daily: beat's clock restarts with its
+# process, and one restarted more often than daily would otherwise never purge; the purge is a few
+# indexed deletes.
+celery_app.conf.beat_scheduler = "ai_worker.beat:HeartbeatScheduler"
+celery_app.conf.beat_max_loop_interval = MAX_LOOP_INTERVAL_SECONDS
 celery_app.conf.beat_schedule = {
     "recover-unfinished": {
         "task": TaskName.RECOVER_UNFINISHED.value,
-        "schedule": 60.0,
+        "schedule": get_settings().RECOVERY_INTERVAL_SECONDS,
         "kwargs": {"payload": RecoverUnfinishedPayload().model_dump(mode="json")},
         "options": {"queue": Queue.INTERVIEW.value},
     },

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 
 from celery import Celery
@@ -10,6 +11,8 @@ from celery.result import AsyncResult
 from interview_common.logging import request_id_var
 from interview_common.settings import get_settings
 from interview_common.tasks import Queue, TaskPayload
+
+logger = logging.getLogger(__name__)
 
 
 def make_celery(main: str = "interview", *, redis_url: str | None = None) -> Celery:
@@ -51,3 +54,21 @@ def enqueue(payload: TaskPayload) -> AsyncResult:
         kwargs={"payload": payload.model_dump(mode="json")},
         queue=payload.queue.value,
     )
+
+
+def broker_problem() -> str | None:
+    """None when a task could be published now, else why not.
+
+    Opens a connection with the transport that publishing uses, so a broker that answers PING to
+    redis-py but cannot take a task from Celery (a transport module that fails to import, wrong
+    credentials, a full or read-only server) makes readiness fail too.
+    """
+    try:
+        with get_celery().connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=3)
+            conn.default_channel.client.ping()
+    except Exception as exc:  # readiness reports every failure, whatever raised it
+        reason = f"{type(exc).__name__}: {exc}"
+        logger.warning("cannot publish tasks to the broker", extra={"error": reason})
+        return reason
+    return None

@@ -71,6 +71,8 @@ class Settings(BaseSettings):
     WORKER_CONCURRENCY: int = Field(default=2, gt=0)
     # Redis redelivers a task whose worker died after this many seconds; tasks are idempotent.
     BROKER_VISIBILITY_TIMEOUT: int = Field(default=600, gt=0)
+    # How often the scheduler (beat) queues the sweep for work a crash or an outage left undone.
+    RECOVERY_INTERVAL_SECONDS: float = Field(default=60.0, ge=1, le=3600)
 
     QUESTIONS_PER_SESSION: int = Field(default=5, ge=1, le=20)
     # How long `POST /sessions` waits for the worker's first question before answering without it.

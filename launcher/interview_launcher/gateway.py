@@ -66,7 +66,16 @@ async def _proxy(request: Request, upstream: str, prefix: str) -> Response:
     try:
         upstream_response = await client.send(upstream_request, stream=True)
     except httpx.ConnectError:
-        return JSONResponse({"detail": f"The {prefix.strip('/')} service is not reachable right now."}, 502)
+        # A service restarting (the launcher brings it back): the same answer nginx gives in Compose.
+        name = "API" if prefix == "/api" else "media"
+        return JSONResponse(
+            {
+                "detail": f"The {name} service is restarting; try again in a few seconds.",
+                "request_id": request.headers.get("x-request-id", "-"),
+            },
+            503,
+            headers={"Retry-After": "5"},
+        )
     response_headers = {k: v for k, v in upstream_response.headers.items() if k.lower() not in _RESPONSE_DROP}
     return StreamingResponse(
         upstream_response.aiter_raw(),

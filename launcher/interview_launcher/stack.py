@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from celery import Celery
 
+from ai_worker.healthcheck import beat_alive
 from interview_launcher.config import LauncherSettings
 from interview_launcher.embedded_postgres import EmbeddedPostgres
 from interview_launcher.embedded_redis import EmbeddedRedis
@@ -66,6 +67,7 @@ class Stack:
         backend = f"{base}:{s.BACKEND_PORT}"
         media = f"{base}:{s.MEDIA_PORT}"
         web = f"{base}:{s.WEB_PORT}"
+        schedule = s.DATA_DIR / "celerybeat-schedule"
         celery = [py, "-m", "celery", "-A", "ai_worker.celery_app", "worker", "--loglevel", "INFO",
                   "--without-gossip", "--without-mingle"]  # fmt: skip
         uvicorn = [py, "-m", "uvicorn", "--host", s.HOST, "--proxy-headers", "--timeout-graceful-shutdown", "5"]
@@ -75,9 +77,12 @@ class Stack:
                     http_ok(f"{backend}/health/ready")),
             # Interview work and media work in separate workers: a stream of frames never delays a question.
             Service("ai-worker", [*celery, "--concurrency", str(s.WORKER_CONCURRENCY), "--hostname", WORKER_NAME,
-                                  "--queues", "interview",
-                                  "--beat", "--schedule", str(s.DATA_DIR / "celerybeat-schedule")],
+                                  "--queues", "interview"],
                     self._worker_ready(redis_url, WORKER_NAME)),
+            # The one scheduler, a process of its own as in Compose: killing a worker never stops it.
+            Service("beat", [py, "-m", "celery", "-A", "ai_worker.celery_app", "beat", "--loglevel", "INFO",
+                             "--schedule", str(schedule)],
+                    lambda: beat_alive(str(schedule)) is None),
             Service("ai-worker-media", [*celery, "--concurrency", str(s.MEDIA_WORKER_CONCURRENCY),
                                         "--hostname", MEDIA_WORKER_NAME, "--queues", "media"],
                     self._worker_ready(redis_url, MEDIA_WORKER_NAME)),

@@ -5,9 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import redis
 from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from kombu.exceptions import OperationalError as BrokerOperationalError
+from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from interview_common.logging import request_id_var
@@ -79,15 +82,47 @@ async def _on_http_error(request: Request, exc: StarletteHTTPException) -> JSONR
     return JSONResponse(error_body(detail), status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
 
-async def _on_unexpected_error(request: Request, exc: Exception) -> JSONResponse:
-    logger.exception("unhandled error", extra={"path": request.url.path, "method": request.method})
+# A dependency that is down or restarting: the request may succeed if repeated, so 503, not 500.
+DATABASE_UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.DisconnectionError, sa_exc.TimeoutError)
+BROKER_UNAVAILABLE = (redis.ConnectionError, redis.TimeoutError, redis.BusyLoadingError, BrokerOperationalError)
+RETRY_AFTER_SECONDS = 5
+
+
+def unavailable_response(dependency: str) -> JSONResponse:
+    return JSONResponse(
+        error_body(f"The {dependency} is unavailable right now; try again in a few seconds."),
+        status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
+async def _on_dependency_down(request: Request, exc: Exception) -> JSONResponse:
+    dependency = "database" if isinstance(exc, DATABASE_UNAVAILABLE) else "message broker"
+    logger.warning(
+        "%s unavailable",
+        dependency,
+        extra={"path": request.url.path, "method": request.method, "error": f"{type(exc).__name__}: {exc}"[:500]},
+    )
+    return unavailable_response(dependency)
+
+
+def unexpected_error_response(path: str, method: str) -> JSONResponse:
+    """The 500 answer; call it inside an `except` block so the traceback is logged with the request id."""
+    logger.exception("unhandled error", extra={"path": path, "method": method})
     return JSONResponse(
         error_body("Something went wrong on our side. Quote the request id if you contact support."),
         status_code=status.HTTP_500_INTERNAL_SERVER_ERROR,
     )
 
 
+async def _on_unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    # Reached only without RequestContextMiddleware, which answers unhandled errors itself (with the request id).
+    return unexpected_error_response(request.url.path, request.method)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _on_http_error)  # type: ignore[arg-type]
+    for exc_type in (*DATABASE_UNAVAILABLE, *BROKER_UNAVAILABLE):
+        app.add_exception_handler(exc_type, _on_dependency_down)
     app.add_exception_handler(Exception, _on_unexpected_error)

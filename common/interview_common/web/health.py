@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from interview_common.db import database_reachable
-from interview_common.redis_client import redis_reachable
+from interview_common.queue import broker_problem
 
 router = APIRouter(prefix="/health", tags=["health"])
 
@@ -19,8 +19,8 @@ def live() -> dict[str, str]:
 
 @router.get("/ready")
 def ready() -> JSONResponse:
-    """The service can do its work: the database and Redis both answer."""
-    checks = {"database": database_reachable(), "redis": redis_reachable()}
+    """The service can do its work: the database answers and a task can be published to the broker."""
+    checks = {"database": database_reachable(), "broker": broker_problem() is None}
     ok = all(checks.values())
     body = {"status": "ready" if ok else "unavailable", "checks": {k: "ok" if v else "down" for k, v in checks.items()}}
     return JSONResponse(body, status_code=200 if ok else 503)

@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from interview_common.logging import new_request_id, request_id_var
-from interview_common.web.errors import error_body
+from interview_common.web.errors import error_body, unexpected_error_response
 
 logger = logging.getLogger("interview.access")
 
@@ -59,9 +59,12 @@ class RequestContextMiddleware:
                     raise HTTPException(413, too_large_msg)
             return message
 
+        response_started = False
+
         async def send_with_id(message: Message) -> None:
-            nonlocal status_code
+            nonlocal status_code, response_started
             if message["type"] == "http.response.start":
+                response_started = True
                 status_code = message["status"]
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
@@ -73,6 +76,13 @@ class RequestContextMiddleware:
                 await JSONResponse(error_body(too_large_msg), status_code=413)(scope, receive, send_with_id)
             else:
                 await self.app(scope, limited_receive, send_with_id)
+        except Exception:
+            # Answered here, not by Starlette's outermost handler: there the request id is already gone.
+            if response_started:
+                raise
+            status_code = 500
+            response = unexpected_error_response(scope["path"], scope["method"])
+            await response(scope, receive, send_with_id)
         finally:
             client = scope.get("client")
             logger.info(
