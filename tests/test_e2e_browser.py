@@ -244,6 +244,8 @@ def start_interview(page: Page, artifacts: Path, prefix: str, position: str, *, 
     if emotion:
         emotion_box.check()
     shot(page, artifacts, f"{prefix}-start")
+    # Read before the click: once the session exists the page moves on and the notice is gone.
+    shown_version = notice.get_attribute("data-version")
     with page.expect_response(lambda r: r.url.endswith("/api/sessions") and r.request.method == "POST") as created:
         page.get_by_test_id("start-submit").click()
     assert created.value.status == 201, created.value.text()
@@ -251,7 +253,7 @@ def start_interview(page: Page, artifacts: Path, prefix: str, position: str, *, 
     consent = json.loads(created.value.request.post_data or "{}")["consent"]
     assert consent["interview"] is True
     assert consent["emotion_analysis"] is emotion
-    assert consent["notice_version"] == notice.get_attribute("data-version")
+    assert consent["notice_version"] == shown_version
     body = created.value.json()
     assert body["emotion_analysis"] == ("collected" if emotion else "not_collected")
     session_id = body["id"]
