@@ -99,8 +99,22 @@ class Clients:
         self.peers.clear()
 
 
+_stats_tokens: dict[str, str] = {}
+
+
+def stats_token(stack: Any) -> str:
+    """`GET /stats` is for recruiters: one recruiter per stack, made as an operator would (the CLI)."""
+    if stack.media_url not in _stats_tokens:
+        from tests.conftest import create_recruiter, make_client
+
+        with make_client(stack.backend_url) as client:
+            _stats_tokens[stack.media_url] = create_recruiter(stack, client).token
+    return _stats_tokens[stack.media_url]
+
+
 async def media_stats(stack: Any) -> dict[str, Any]:
-    async with httpx.AsyncClient(timeout=10) as client:
+    token = await asyncio.to_thread(stats_token, stack)
+    async with httpx.AsyncClient(timeout=10, headers={"Authorization": f"Bearer {token}"}) as client:
         response = await client.get(f"{stack.media_url}/stats")
         response.raise_for_status()
         return response.json()

@@ -16,6 +16,8 @@ _QUERY = text(
            q.question_text, q.answer_text, q.answer_embedding <=> CAST(:vector AS vector) AS distance
     FROM interviewquestion q JOIN interviewsession s ON s.id = q.session_id
     WHERE q.answer_embedding IS NOT NULL
+      -- an answer without a word (say "!!!") has a zero vector: its distance to anything is NaN
+      AND q.answer_embedding <=> CAST(:vector AS vector) <> 'NaN'::float8
     ORDER BY distance
     LIMIT :limit
     """
@@ -32,7 +34,13 @@ def snippet(answer: str, query: str, width: int = SNIPPET_CHARS) -> str:
     return ("…" if start > 0 else "") + piece + ("…" if start + width < len(answer) else "")
 
 
+class NothingToSearch(ValueError):
+    """The query has no letter or digit: nothing in it can be compared with an answer."""
+
+
 def search_answers(db: Session, query: str, limit: int) -> list[SearchHit]:
+    if not normalise(query):
+        raise NothingToSearch("Type at least one letter or digit to search for.")
     vector = "[" + ",".join(f"{v:.6f}" for v in embed(query)) + "]"
     rows = db.execute(_QUERY, {"vector": vector, "limit": limit}).mappings()
     return [

@@ -20,6 +20,7 @@ from sqlmodel import Field, SQLModel
 
 from interview_common.results import Evaluation, ResultsStatus, SessionReport
 from interview_common.settings import get_settings
+from interview_common.text import storable
 
 # Fixed so the offline hashed n-gram embedder and all-MiniLM-L6-v2 share one column type.
 EMBEDDING_DIM = 384
@@ -92,6 +93,8 @@ class UserCreate(UserBase):
 
     password: str = Field(min_length=8, max_length=24)
 
+    _storable = storable("username", "full_name", "password")
+
     @model_validator(mode="before")
     @classmethod
     def _accept_hashed_password_alias(cls, data: Any) -> Any:
@@ -134,6 +137,8 @@ class ConsentIn(SQLModel):
     emotion_analysis: bool = Field(default=False, description="Opt-in to facial-expression analysis")
     notice_version: str = Field(min_length=1, max_length=64, description="The version of the notice shown")
 
+    _storable = storable("notice_version")
+
     @model_validator(mode="after")
     def _interview_required(self) -> ConsentIn:
         if not self.interview:
@@ -145,6 +150,8 @@ class SessionCreate(InterviewSessionBase):
     """Body of `POST /sessions`; surrounding whitespace is not part of a name or position."""
 
     consent: ConsentIn
+
+    _storable = storable("user_name", "position")
 
     @model_validator(mode="before")
     @classmethod
@@ -340,6 +347,7 @@ class AnswerCreate(SQLModel):
     answer_text: str = Field(min_length=1, max_length=5000)
 
     _strip = _stripped("answer_text")
+    _storable = storable("answer_text")
 
 
 class QuestionPublic(SQLModel):
@@ -421,6 +429,7 @@ class ReviewRequest(SQLModel):
     reason: str = Field(min_length=1, max_length=1000)
 
     _strip = _stripped("reason")
+    _storable = storable("reason")
 
 
 class ReviewResolution(SQLModel):
@@ -429,9 +438,12 @@ class ReviewResolution(SQLModel):
     note: str = Field(min_length=1, max_length=1000)
 
     _strip = _stripped("note")
+    _storable = storable("note")
 
 
 class AccountDeletion(SQLModel):
     """Body of `DELETE /users/me`: the password again, so a stolen token alone cannot erase an account."""
 
     password: str = Field(min_length=1, max_length=128)
+
+    _storable = storable("password")

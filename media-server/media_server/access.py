@@ -11,7 +11,9 @@ from interview_common.models import (
     EmotionAnalysis,
     InterviewQuestion,
     InterviewSession,
+    Role,
     SessionStatus,
+    User,
     emotion_analysis_of,
 )
 from interview_common.tokens import InvalidToken, decode_access_token
@@ -32,14 +34,27 @@ class StreamGrant:
     analyse_video: bool
 
 
-def authorize(token: str | None, session_id: int) -> StreamGrant:
-    """Check the bearer token and that its user owns the (unfinished) session."""
+def user_from_token(token: str | None) -> int:
+    """The user a bearer token names; checked before anything else of a request is looked at."""
     if not token:
         raise AccessError(401, "Log in first: streaming needs a bearer token.")
     try:
-        user_id = decode_access_token(token)
+        return decode_access_token(token)
     except InvalidToken as exc:
         raise AccessError(401, "The access token is not valid; log in again.") from exc
+
+
+def require_recruiter(user_id: int) -> None:
+    with Session(get_engine()) as db:
+        user = db.get(User, user_id)
+    if user is None:
+        raise AccessError(401, "The account for this token no longer exists.")
+    if user.role is not Role.RECRUITER:
+        raise AccessError(403, "Only recruiters may see the media server's counters.")
+
+
+def authorize(user_id: int, session_id: int) -> StreamGrant:
+    """Check that the user owns the (unfinished) session."""
     with Session(get_engine()) as db:
         interview = db.get(InterviewSession, session_id)
         if interview is None or interview.user_id != user_id:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Literal
 
+from aiortc.sdp import SessionDescription
 from fastapi import APIRouter, Depends, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordBearer
 from pydantic import BaseModel, Field
@@ -16,7 +17,7 @@ from interview_common.models import AnswerAudio
 from interview_common.queue import enqueue
 from interview_common.settings import get_settings
 from interview_common.tasks import TranscribeAnswerPayload
-from media_server.access import AccessError, StreamGrant, authorize
+from media_server.access import AccessError, StreamGrant, authorize, require_recruiter, user_from_token
 from media_server.audio import BYTES_PER_SECOND, wav_bytes
 from media_server.peers import CapacityError, PeerRegistry
 
@@ -59,27 +60,52 @@ def registry(request: Request) -> PeerRegistry:
     return request.app.state.peers
 
 
-async def _grant(token: str | None, session_id: int) -> StreamGrant:
+def _http_error(exc: AccessError) -> HTTPException:
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+    return HTTPException(exc.status_code, exc.message, headers=headers)
+
+
+def current_user_id(token: Annotated[str | None, Depends(bearer)]) -> int:
+    """The token is checked first: without a valid one, nothing else of the request is looked at (401)."""
     try:
-        return await run_in_threadpool(authorize, token, session_id)
+        return user_from_token(token)
     except AccessError as exc:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
-        raise HTTPException(exc.status_code, exc.message, headers=headers) from exc
+        raise _http_error(exc) from exc
 
 
-@router.post("/offer", response_model=Answer)
-async def offer(
-    body: Offer, token: Annotated[str | None, Depends(bearer)], peers: Annotated[PeerRegistry, Depends(registry)]
-) -> Answer:
-    """Answer the browser's WebRTC offer for its interview session (bearer token of the candidate)."""
+UserId = Annotated[int, Depends(current_user_id)]
+
+
+async def _grant(user_id: int, session_id: int) -> StreamGrant:
+    try:
+        return await run_in_threadpool(authorize, user_id, session_id)
+    except AccessError as exc:
+        raise _http_error(exc) from exc
+
+
+def parse_offer_sdp(sdp: str) -> None:
+    """Refuse an offer aiortc could not use, with the reason, before any connection is made (422)."""
     limit = get_settings().MAX_SDP_BYTES
-    if len(body.sdp.encode()) > limit:
+    if len(sdp.encode()) > limit:
         raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, f"The SDP offer is larger than {limit} bytes.")
-    if not any(line.startswith(("m=audio", "m=video")) for line in body.sdp.splitlines()):
+    if not any(line.startswith(("m=audio", "m=video")) for line in sdp.splitlines()):
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT, "The SDP offer could not be used: it has no audio or video section."
         )
-    grant = await _grant(token, body.session_id)
+    try:
+        SessionDescription.parse(sdp)
+    except Exception as exc:  # aiortc's parser signals bad input with assertions, ValueError, IndexError...
+        reason = str(exc) or f"{type(exc).__name__} while parsing it"
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, f"The SDP offer could not be used: it is malformed ({reason})."
+        ) from exc
+
+
+@router.post("/offer", response_model=Answer)
+async def offer(body: Offer, user_id: UserId, peers: Annotated[PeerRegistry, Depends(registry)]) -> Answer:
+    """Answer the browser's WebRTC offer for its interview session (bearer token of the candidate)."""
+    parse_offer_sdp(body.sdp)
+    grant = await _grant(user_id, body.session_id)
     try:
         local = await peers.answer(
             sdp=body.sdp,
@@ -91,7 +117,7 @@ async def offer(
     except CapacityError as exc:
         logger.warning("offer refused: at capacity", extra={"session_id": grant.session_id})
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, str(exc), headers={"Retry-After": "10"}) from exc
-    except ValueError as exc:  # aiortc's word for an SDP it cannot parse
+    except (ValueError, AssertionError, IndexError, KeyError) as exc:  # aiortc's words for an SDP it cannot use
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"The SDP offer could not be used: {exc}") from exc
     peer_id = peers.for_session(grant.session_id)[-1].id
     return Answer(sdp=local.sdp, type=local.type, peer_id=peer_id, video_analysed=grant.analyse_video)
@@ -114,10 +140,10 @@ def _store_audio(session_id: int, question_id: int, pcm: bytes) -> int:
 
 @router.post("/voice-answers", response_model=VoiceAccepted, status_code=status.HTTP_202_ACCEPTED)
 async def voice_answer(
-    body: VoiceAnswer, token: Annotated[str | None, Depends(bearer)], peers: Annotated[PeerRegistry, Depends(registry)]
+    body: VoiceAnswer, user_id: UserId, peers: Annotated[PeerRegistry, Depends(registry)]
 ) -> VoiceAccepted:
     """The candidate finished speaking: the question's recording is stored and queued for transcription."""
-    grant = await _grant(token, body.session_id)
+    grant = await _grant(user_id, body.session_id)
     recorders = [p.recorder for p in peers.for_session(grant.session_id) if p.recorder is not None]
     if not recorders:
         raise HTTPException(status.HTTP_409_CONFLICT, "No microphone is connected for this session.")
@@ -138,8 +164,12 @@ async def voice_answer(
 
 
 @router.get("/stats")
-def stats(peers: Annotated[PeerRegistry, Depends(registry)]) -> dict[str, object]:
-    """Connections and frame counters (received, queued, dropped) per live peer."""
+def stats(user_id: UserId, peers: Annotated[PeerRegistry, Depends(registry)]) -> dict[str, object]:
+    """Recruiters: connections and frame counters (received, queued, dropped) per live peer."""
+    try:
+        require_recruiter(user_id)
+    except AccessError as exc:
+        raise _http_error(exc) from exc
     return {
         "peers": len(peers.peers),
         "max_peers": peers.settings.MEDIA_MAX_PEERS,

@@ -10,6 +10,7 @@ from interview_common.settings import Settings
 from interview_common.web.errors import install_error_handlers
 from interview_common.web.health import router as health_router
 from interview_common.web.middleware import RequestContextMiddleware
+from interview_common.web.openapi import document_errors
 
 
 def configure_service(app: FastAPI, *, service: str, settings: Settings) -> None:
@@ -27,3 +28,4 @@ def configure_service(app: FastAPI, *, service: str, settings: Settings) -> None
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.MAX_BODY_BYTES)
     install_error_handlers(app)
     app.include_router(health_router)
+    document_errors(app)

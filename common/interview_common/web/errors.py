@@ -14,6 +14,7 @@ from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from interview_common.logging import request_id_var
+from interview_common.text import NUL_MESSAGE, contains_nul
 
 logger = logging.getLogger("interview.errors")
 
@@ -51,6 +52,8 @@ def _readable(err: dict[str, Any]) -> str:
         return "must be a whole number"
     if kind == "string_type":
         return "must be a string"
+    if kind == "string_unicode":
+        return "must be valid Unicode text (it holds an unpaired surrogate)"
     if kind == "extra_forbidden":
         return "is not an accepted field"
     if kind == "model_attributes_type" or kind == "dict_type":
@@ -115,6 +118,21 @@ def unexpected_error_response(path: str, method: str) -> JSONResponse:
     )
 
 
+async def _on_value_error(request: Request, exc: ValueError) -> JSONResponse:
+    # The net behind the request models' text rule: a NUL that reached the database driver is still
+    # the client's input, not our failure. Any other ValueError is a bug, answered as one.
+    if contains_nul(exc):
+        logger.info("rejected request", extra={"path": request.url.path, "status": 422, "detail": NUL_MESSAGE})
+        return JSONResponse(
+            error_body(f"Invalid request: text {NUL_MESSAGE}.", [{"field": "body", "message": NUL_MESSAGE}]),
+            status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
+        )
+    try:
+        raise exc
+    except ValueError:
+        return unexpected_error_response(request.url.path, request.method)
+
+
 async def _on_unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     # Reached only without RequestContextMiddleware, which answers unhandled errors itself (with the request id).
     return unexpected_error_response(request.url.path, request.method)
@@ -125,4 +143,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _on_http_error)  # type: ignore[arg-type]
     for exc_type in (*DATABASE_UNAVAILABLE, *BROKER_UNAVAILABLE):
         app.add_exception_handler(exc_type, _on_dependency_down)
+    app.add_exception_handler(ValueError, _on_value_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _on_unexpected_error)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from interview_common.db import database_reachable
 from interview_common.queue import broker_problem
@@ -17,7 +20,12 @@ def live() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/ready")
+class Readiness(BaseModel):
+    status: Literal["ready", "unavailable"]
+    checks: dict[str, Literal["ok", "down"]]
+
+
+@router.get("/ready", response_model=Readiness, responses={503: {"model": Readiness, "description": "Not ready"}})
 def ready() -> JSONResponse:
     """The service can do its work: the database answers and a task can be published to the broker."""
     checks = {"database": database_reachable(), "broker": broker_problem() is None}

@@ -5,19 +5,30 @@ from __future__ import annotations
 import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, status
-from fastapi.security import OAuth2PasswordRequestForm
+from fastapi import APIRouter, Depends, Form, HTTPException, status
+from pydantic import BaseModel, Field
 
 from backend_core import crud
 from backend_core.api.deps import run_briefly
 from backend_core.core.ratelimit import RateLimit
 from backend_core.core.security import hash_password_async, verify_and_update_async
 from interview_common.models import Token, UserCreate, UserPublic
+from interview_common.text import storable
 from interview_common.tokens import create_access_token
 
 logger = logging.getLogger(__name__)
 
 router = APIRouter(tags=["auth"])
+
+
+class LoginForm(BaseModel):
+    """The OAuth2 password flow's form (`grant_type`, if sent, must be "password"), with our text rules."""
+
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=128)
+    grant_type: str | None = Field(default=None, pattern="^password$")
+
+    _storable = storable("username", "password")
 
 
 @router.post(
@@ -41,7 +52,7 @@ async def register(user_in: UserCreate) -> UserPublic:
 
 
 @router.post("/token", response_model=Token, dependencies=[Depends(RateLimit("token"))])
-async def login(form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> Token:
+async def login(form: Annotated[LoginForm, Form()]) -> Token:
     """Exchange a username and password for a bearer access token (OAuth2 password flow)."""
     user = await run_briefly(lambda session: crud.get_user_by_username(session=session, username=form.username))
     matches, new_hash = await verify_and_update_async(form.password, user.hashed_password if user else None)

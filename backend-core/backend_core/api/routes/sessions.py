@@ -144,7 +144,7 @@ def list_sessions(
     session: SessionDep,
     user: CurrentUser,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=2_147_483_647)] = 0,
     review: Annotated[
         crud.ReviewFilter | None, Query(description="open: human review requested, not yet done; resolved: done")
     ] = None,
