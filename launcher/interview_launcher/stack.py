@@ -15,7 +15,7 @@ from ai_worker.healthcheck import beat_alive
 from interview_launcher.config import LauncherSettings
 from interview_launcher.embedded_postgres import EmbeddedPostgres
 from interview_launcher.embedded_redis import EmbeddedRedis
-from interview_launcher.processes import Service, http_ok, popen_child, wait_ready
+from interview_launcher.processes import Service, ServiceLog, echo_to_terminal, http_ok, wait_ready
 
 logger = logging.getLogger("interview_launcher")
 
@@ -34,12 +34,20 @@ def _port_free(host: str, port: int) -> bool:
 
 
 class Stack:
-    def __init__(self, settings: LauncherSettings) -> None:
+    def __init__(self, settings: LauncherSettings, echo: Callable[[str], None] = echo_to_terminal) -> None:
         self.settings = settings
-        self.postgres: EmbeddedPostgres | None = None
-        self.redis: EmbeddedRedis | None = None
+        self.echo = echo
+        self.logs_dir = settings.DATA_DIR / "logs"
+        # Embedded PostgreSQL and Redis first, then the platform's own services; stopped in reverse.
+        self.infrastructure: list[Service] = []
         self.services: list[Service] = []
         self.state_file = settings.DATA_DIR / "stack.json"
+
+    def _log(self, name: str) -> ServiceLog:
+        return ServiceLog(name, self.logs_dir / f"{name}.log", self.echo)
+
+    def _launch(self, service: Service, env: dict[str, str] | None) -> None:
+        service.start(env if env is not None else dict(os.environ), self._log(service.name))
 
     # ------------------------------------------------------------------ start
 
@@ -49,14 +57,23 @@ class Stack:
         self._check_ports()
         database_url = s.DATABASE_URL
         if database_url is None:
-            self.postgres = EmbeddedPostgres(s.DATA_DIR / "postgres", s.POSTGRES_DB)
-            database_url = self.postgres.start()
+            postgres = EmbeddedPostgres(s.DATA_DIR / "postgres", s.POSTGRES_DB)
+            service = postgres.prepare()
+            self.infrastructure.append(service)
+            self._launch(service, None)
+            wait_ready(service, s.STARTUP_TIMEOUT_SECONDS)
+            postgres.create_database()
+            database_url = postgres.url()
         else:
             logger.info("using the PostgreSQL server from DATABASE_URL")
         redis_url = s.REDIS_URL
         if redis_url is None:
-            self.redis = EmbeddedRedis(s.DATA_DIR / "redis", s.HOST, s.REDIS_PORT)
-            redis_url = self.redis.start()
+            redis = EmbeddedRedis(s.DATA_DIR / "redis", s.HOST, s.REDIS_PORT)
+            service = redis.prepare()
+            self.infrastructure.append(service)
+            self._launch(service, None)
+            wait_ready(service, s.STARTUP_TIMEOUT_SECONDS)
+            redis_url = redis.url
         else:
             logger.info("using the Redis server from REDIS_URL")
 
@@ -93,10 +110,10 @@ class Stack:
         ]  # fmt: skip
         env |= {"GATEWAY_BACKEND_URL": backend, "GATEWAY_MEDIA_URL": media, "FRONTEND_DIST": str(s.FRONTEND_DIST)}
         for service in self.services:
-            service.start(env)
+            self._launch(service, env)
         for service in self.services:
             wait_ready(service, s.STARTUP_TIMEOUT_SECONDS)
-            logger.info("%s is ready", service.name)
+            logger.debug("%s is ready", service.name)
         state = {
             "pid": os.getpid(),
             "web_url": web,
@@ -104,6 +121,7 @@ class Stack:
             "media_url": media,
             "database_url": database_url,
             "redis_url": redis_url,
+            "logs_dir": str(self.logs_dir),
         }
         self.state_file.write_text(json.dumps(state, indent=2))
 
@@ -132,9 +150,11 @@ class Stack:
         return env
 
     def _migrate(self, env: dict[str, str]) -> None:
-        proc = popen_child([sys.executable, "-m", "interview_common.prestart"], env=env)
-        if proc.wait() != 0:
-            raise RuntimeError("database migrations failed; see the prestart log lines above")
+        migrations = Service("prestart", [sys.executable, "-m", "interview_common.prestart"], lambda: True)
+        self._launch(migrations, env)
+        assert migrations.proc is not None
+        if migrations.proc.wait() != 0:
+            raise RuntimeError(f"database migrations failed; see {self.logs_dir / 'prestart.log'}")
 
     @staticmethod
     def _worker_ready(redis_url: str, name: str) -> Callable[[], bool]:
@@ -151,19 +171,13 @@ class Stack:
     # ------------------------------------------------------------------ run and stop
 
     def supervise(self) -> str | None:
-        """Restart crashed services; the name of one that cannot be kept running, else None."""
-        for service in self.services:
+        """Restart crashed processes (PostgreSQL and Redis included); the name of one that cannot be kept running."""
+        for service in (*self.infrastructure, *self.services):
             if not service.restart_if_crashed():
                 return service.name
-        if self.redis is not None and not self.redis.alive():
-            return "redis"
         return None
 
     def stop(self) -> None:
-        for service in reversed(self.services):
+        for service in reversed([*self.infrastructure, *self.services]):
             service.stop()
-        if self.redis is not None:
-            self.redis.stop()
-        if self.postgres is not None:
-            self.postgres.stop()
         self.state_file.unlink(missing_ok=True)

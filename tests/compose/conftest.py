@@ -274,26 +274,6 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 # ---------------------------------------------------------------------- clients
 
 
-def retrying(send: Any, *, timeout: float = 120) -> httpx.Response:
-    """Send a request again while the platform says it is briefly unavailable, as a patient client would.
-
-    Retries on 503 (with its Retry-After, capped) and on connection errors while a container restarts;
-    any other answer is returned, so a 500 still fails the test that asserts on it.
-    """
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            response: httpx.Response = send()
-        except httpx.TransportError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(1)
-            continue
-        if response.status_code != 503 or time.monotonic() > deadline:
-            return response
-        time.sleep(min(float(response.headers.get("Retry-After", "1")), 3.0))
-
-
 @pytest.fixture
 def web(compose_stack: ComposeStack) -> Iterator[httpx.Client]:
     """The API as the browser reaches it: through the frontend's nginx, under /api."""
