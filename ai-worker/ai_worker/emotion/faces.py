@@ -23,11 +23,13 @@ Tracking (`find_faces` with the session's previous box): a webcam interview is o
 between frames a second apart, so the cascade first searches a window TRACK_WINDOW (2×) the previous face
 box and scans the whole frame only when that window holds no face. On the benchmark's frames that cuts
 detection from ~60 ms to ~6 ms per frame on one core (bench/README.md, section 1) without losing a face.
-The price is paid in `faces_found`, a proctoring signal: a frame searched only in the window counts the
-faces *in the window*, so a second person who appears elsewhere is not counted until the next whole-frame
-pass. The worker therefore scans the whole frame every EMOTION_FULL_FRAME_EVERY-th frame of a session
-(default 10: at EMOTION_FPS=1 a second face is counted within 10 s), whenever the window is empty, and
-whenever the session has no recent box (first frame, no face last time, 30 s without frames).
+
+Counting (`faces_counted`, the proctoring signal): the window only sees the candidate, so every tracked frame
+also gets a cheap whole-picture pass at COUNT_MAX_SIDE (160 px; same cascade, same confidence floor), and a
+face it finds away from the tracked ones is counted: a second person is counted on the frame they appear,
+not at the next whole-frame pass. At 160 px the smallest face it sees is ~48 px of a 320 px frame. The
+whole frame is still searched at full size every EMOTION_FULL_FRAME_EVERY-th frame, whenever the window is
+empty, and whenever the session has no recent box (first frame, no face last time, 30 s without frames).
 """
 
 from __future__ import annotations
@@ -54,15 +56,27 @@ MIN_FACE_PIXELS = 20
 MIN_LEVEL_WEIGHT = 3.0
 # Tracking: the window searched first, as a multiple of the session's previous face box (about its centre).
 TRACK_WINDOW = 2.0
+# Counting on tracked frames: the whole picture at this longest side, to count faces outside the window.
+# At 160 px the cascade's own 24 px window is the smallest face: ~48 px in a 320 px frame. Fewer neighbours
+# are asked for at that size (a face spans fewer positions); the confidence floor is the same.
+COUNT_MAX_SIDE = 160
+COUNT_MIN_NEIGHBORS = 3
+COUNT_MIN_FACE_PIXELS = 24
 
 
 @dataclass(frozen=True, slots=True)
 class FaceSearch:
     # Confident face boxes (x, y, w, h) in the frame's own pixels, most confident first.
     boxes: list[Box]
-    # True: the whole frame was searched. False: only the window around the previous face, where a face was
-    # found; faces elsewhere in the frame were not looked for.
+    # True: the whole frame was searched at full size. False: the window around the previous face (where a
+    # face was found) at full size, and the whole picture only at COUNT_MAX_SIDE, for counting.
     full_frame: bool
+    # Faces in the whole picture: `boxes` plus those the counting pass found elsewhere.
+    faces_counted: int = -1
+
+    def __post_init__(self) -> None:
+        if self.faces_counted < 0:
+            object.__setattr__(self, "faces_counted", len(self.boxes))
 
 
 _cascade: cv2.CascadeClassifier | None = None
@@ -131,8 +145,28 @@ def find_faces(image_bgr: np.ndarray, previous: Box | None = None) -> FaceSearch
         if min(right - left, bottom - top) >= min_side:
             boxes = _cascade_boxes(gray[top:bottom, left:right], min_side, (left, top), scale, width, height)
             if boxes:
-                return FaceSearch(boxes, full_frame=False)
+                elsewhere = [b for b in count_faces(image_bgr) if not any(_centre_in(b, t) for t in boxes)]
+                return FaceSearch(boxes, full_frame=False, faces_counted=len(boxes) + len(elsewhere))
     return FaceSearch(_cascade_boxes(gray, min_side, (0, 0), scale, width, height), full_frame=True)
+
+
+def count_faces(image_bgr: np.ndarray) -> list[Box]:
+    """The whole picture's faces found at COUNT_MAX_SIDE: cheap (a quarter of the pixels), for counting only."""
+    height, width = image_bgr.shape[:2]
+    scale = min(1.0, COUNT_MAX_SIDE / max(height, width))
+    small = image_bgr
+    if scale < 1.0:
+        size = (max(1, round(width * scale)), max(1, round(height * scale)))
+        small = cv2.resize(image_bgr, size, interpolation=cv2.INTER_AREA)
+    gray = cv2.equalizeHist(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY))
+    return _cascade_boxes(gray, COUNT_MIN_FACE_PIXELS, (0, 0), scale, width, height, COUNT_MIN_NEIGHBORS)
+
+
+def _centre_in(box: Box, other: Box) -> bool:
+    """Whether `box`'s centre lies in `other` grown by half its size: the same face seen by two passes."""
+    cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
+    x, y, w, h = other
+    return x - w / 4 <= cx <= x + w * 1.25 and y - h / 4 <= cy <= y + h * 1.25
 
 
 def track_window(previous: Box, width: int, height: int) -> tuple[int, int, int, int] | None:
@@ -186,7 +220,13 @@ def parse_box(raw: str | bytes | None) -> Box | None:
 
 
 def _cascade_boxes(
-    gray: np.ndarray, min_side: int, offset: tuple[int, int], scale: float, width: int, height: int
+    gray: np.ndarray,
+    min_side: int,
+    offset: tuple[int, int],
+    scale: float,
+    width: int,
+    height: int,
+    min_neighbors: int = MIN_NEIGHBORS,
 ) -> list[Box]:
     """The cascade's confident boxes in `gray` (a crop at `offset` of the downscaled frame), in frame pixels."""
     cascade = load_cascade()
@@ -194,7 +234,7 @@ def _cascade_boxes(
         found, _levels, weights = cascade.detectMultiScale3(
             gray,
             scaleFactor=SCALE_FACTOR,
-            minNeighbors=MIN_NEIGHBORS,
+            minNeighbors=min_neighbors,
             minSize=(min_side, min_side),
             outputRejectLevels=True,
         )

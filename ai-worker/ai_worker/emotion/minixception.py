@@ -254,7 +254,7 @@ class MiniXceptionBackend:
             face = self.classify(image_bgr, search.boxes[0])
         classified = time.perf_counter()
         return FrameAnalysis(
-            faces_found=len(search.boxes),
+            faces_found=search.faces_counted,
             face=face,
             timings_ms={
                 "detect": round((detected - started) * 1000, 3),

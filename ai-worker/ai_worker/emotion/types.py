@@ -34,8 +34,8 @@ class FrameAnalysis:
     face: FaceEmotion | None
     # Stage durations for benchmarks: "decode", "detect", "classify".
     timings_ms: dict[str, float] = field(default_factory=dict)
-    # False when only a window around the session's previous face was searched (a face was found there):
-    # faces_found then counts the faces in that window, not in the whole frame.
+    # False when the face was found in a window around the session's previous face (faces.find_faces);
+    # faces_found still counts the whole picture (a cheaper pass at reduced size outside the window).
     full_frame: bool = True
 
     @property
