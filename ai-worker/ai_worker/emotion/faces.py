@@ -61,7 +61,11 @@ TRACK_WINDOW = 2.0
 # are asked for at that size (a face spans fewer positions); the confidence floor is the same.
 COUNT_MAX_SIDE = 160
 COUNT_MIN_NEIGHBORS = 3
+COUNT_SCALE_FACTOR = 1.15
 COUNT_MIN_FACE_PIXELS = 24
+# The window pass looks for the tracked face at about its last size: a face 0.6–1.6× as wide. A candidate
+# who leans in or away further than that is found by the whole-frame pass the empty window leads to.
+TRACK_SIZE_RANGE = (0.6, 1.6)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,23 +147,39 @@ def find_faces(image_bgr: np.ndarray, previous: Box | None = None) -> FaceSearch
         right = min(gray.shape[1], math.ceil(window[2] * scale))
         bottom = min(gray.shape[0], math.ceil(window[3] * scale))
         if min(right - left, bottom - top) >= min_side:
-            boxes = _cascade_boxes(gray[top:bottom, left:right], min_side, (left, top), scale, width, height)
+            side = previous[2] * scale
+            sizes = (max(min_side, int(side * TRACK_SIZE_RANGE[0])), max(min_side, int(side * TRACK_SIZE_RANGE[1])))
+            crop = gray[top:bottom, left:right]
+            boxes = _cascade_boxes(crop, sizes[0], (left, top), scale, width, height, max_side=sizes[1])
             if boxes:
-                elsewhere = [b for b in count_faces(image_bgr) if not any(_centre_in(b, t) for t in boxes)]
+                elsewhere = [b for b in count_faces(gray, scale) if not any(_centre_in(b, t) for t in boxes)]
                 return FaceSearch(boxes, full_frame=False, faces_counted=len(boxes) + len(elsewhere))
     return FaceSearch(_cascade_boxes(gray, min_side, (0, 0), scale, width, height), full_frame=True)
 
 
-def count_faces(image_bgr: np.ndarray) -> list[Box]:
-    """The whole picture's faces found at COUNT_MAX_SIDE: cheap (a quarter of the pixels), for counting only."""
-    height, width = image_bgr.shape[:2]
-    scale = min(1.0, COUNT_MAX_SIDE / max(height, width))
-    small = image_bgr
-    if scale < 1.0:
-        size = (max(1, round(width * scale)), max(1, round(height * scale)))
-        small = cv2.resize(image_bgr, size, interpolation=cv2.INTER_AREA)
-    gray = cv2.equalizeHist(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY))
-    return _cascade_boxes(gray, COUNT_MIN_FACE_PIXELS, (0, 0), scale, width, height, COUNT_MIN_NEIGHBORS)
+def count_faces(gray: np.ndarray, scale: float) -> list[Box]:
+    """Faces of the whole picture at COUNT_MAX_SIDE, cheaply, for counting people only.
+
+    `gray` is the frame as the window pass saw it (downscaled by `scale`, equalised); boxes come back in
+    the frame's own pixels.
+    """
+    height, width = gray.shape[:2]
+    shrink = min(1.0, COUNT_MAX_SIDE / max(height, width))
+    small = gray
+    if shrink < 1.0:
+        small = cv2.resize(
+            gray, (max(1, round(width * shrink)), max(1, round(height * shrink))), interpolation=cv2.INTER_AREA
+        )
+    cascade = load_cascade()
+    with _lock:
+        found = cascade.detectMultiScale(
+            small,
+            scaleFactor=COUNT_SCALE_FACTOR,
+            minNeighbors=COUNT_MIN_NEIGHBORS,
+            minSize=(COUNT_MIN_FACE_PIXELS, COUNT_MIN_FACE_PIXELS),
+        )
+    frame_width, frame_height = round(width / scale), round(height / scale)
+    return [_to_frame(tuple(int(v) for v in box), scale * shrink, frame_width, frame_height) for box in found]
 
 
 def _centre_in(box: Box, other: Box) -> bool:
@@ -227,6 +247,7 @@ def _cascade_boxes(
     width: int,
     height: int,
     min_neighbors: int = MIN_NEIGHBORS,
+    max_side: int | None = None,
 ) -> list[Box]:
     """The cascade's confident boxes in `gray` (a crop at `offset` of the downscaled frame), in frame pixels."""
     cascade = load_cascade()
@@ -236,6 +257,7 @@ def _cascade_boxes(
             scaleFactor=SCALE_FACTOR,
             minNeighbors=min_neighbors,
             minSize=(min_side, min_side),
+            maxSize=(max_side, max_side) if max_side else (0, 0),
             outputRejectLevels=True,
         )
     ox, oy = offset

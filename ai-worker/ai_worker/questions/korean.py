@@ -16,6 +16,7 @@ from kiwipiepy import Kiwi, Token
 
 # Loanwords the analyser splits into nonsense ("온보딩" → 온/MM 보/NNG 딩/MAG); registered once as nouns.
 _USER_NOUNS = (
+    "병목",
     "비동기",
     "샤딩",
     "온보딩",
@@ -221,8 +222,12 @@ _FILLER_NOUNS = frozenset(
         "수행",
         "준비",
         "공부",
+        "순서",
     }
 )
+
+# Dependent nouns: they lean on what comes before ("Kafka 기반", "결제 관련"); never a term's first word alone.
+_BOUND_NOUNS = frozenset({"기반", "관련", "위주", "중심", "전용", "대상", "기준", "단위", "형태", "방식", "측", "쪽"})
 
 # Fine inside a compound ("응답 시간", "결제 시스템"), too vague to ask about alone.
 _WEAK_NOUNS = frozenset(
@@ -325,6 +330,8 @@ class _Run:
     part_starts: list[int] = field(default_factory=list)
     adjectival: bool = False  # "효율적인": the noun describes, it is not a topic
     name_like: bool = False  # "김민수입니다": a self-introduction's name
+    # A Latin name followed by Korean nouns, one phrase: "Kafka 기반 정산 파이프라인", "Redis 캐시".
+    named: str | None = None
 
 
 def _gap(text: str, end: int, start: int) -> str:
@@ -346,7 +353,14 @@ def _noun_runs(text: str) -> list[_Run]:
         if (tag in ("NNG", "NNP", "XPN") or nominal_root) and (
             form not in _FILLER_NOUNS or (suffixed and following is not None and following.start == end)
         ):
-            if current is None or current.foreign or _gap(text, current.end, token.start) not in ("", " "):
+            joins = current is not None and _gap(text, current.end, token.start) in ("", " ")
+            if current is not None and current.foreign and joins:
+                # The Latin name modifies the Korean head that follows: keep the phrase whole.
+                current.named = " ".join(text[current.start : current.end].split())
+                current.foreign = False
+                current.parts = []
+                current.part_starts = []
+            elif current is None or current.foreign or not joins:
                 if current is not None:
                     runs.append(current)
                 current = _Run(foreign=False, start=token.start, end=end)
@@ -399,25 +413,43 @@ class _Candidate:
     position: int
 
 
+def _is_name(surface: str) -> bool:
+    """A Latin-script name worth asking about: not a unit, not one letter ("p" of p99) unless it names
+    something with its number ("S3", "C++"), not a run-on of several names."""
+    letters = [c for c in surface if c.isalpha()]
+    if len(surface) > _MAX_FOREIGN_CHARS or surface.lower() in _UNITS:
+        return False
+    return len(letters) >= 2 or bool(letters and letters[0].isupper() and len(surface) > 1)
+
+
 def _candidate(text: str, run: _Run) -> _Candidate | None:
     if run.adjectival or run.name_like:
         return None
     start = run.start
     if run.foreign:
         surface = " ".join(text[run.start : run.end].split())
-        letters = [c for c in surface if c.isalpha()]
-        if len(surface) > _MAX_FOREIGN_CHARS or surface.lower() in _UNITS:
-            return None
-        # One letter says nothing ("p" of p99) unless it names something with its number ("S3", "C++").
-        if len(letters) < 2 and not (letters and letters[0].isupper() and len(surface) > 1):
+        if not _is_name(surface):
             return None
         tier = 1 if surface.lower() in _GENERIC_FOREIGN else 3
         return _Candidate(surface, surface.lower(), tier, start)
     parts = run.parts
+    starts = run.part_starts
+    if run.named is not None and _is_name(run.named) and len(parts) < _MAX_COMPOUND_PARTS:
+        # "Kafka 기반 정산 파이프라인": the name and its Korean head, as specific as a name alone.
+        surface = " ".join(text[run.start : run.end].split())
+        if all(part in _BOUND_NOUNS for part in parts):
+            return None  # "Redis 기반" alone: the head is missing
+        tier = 1 if run.named.lower() in _GENERIC_FOREIGN else 3
+        return _Candidate(surface, surface.replace(" ", "").lower(), tier, start)
     if len(parts) > _MAX_COMPOUND_PARTS:
         # A Korean compound's head is its last noun; the earliest modifiers matter least.
-        start = run.part_starts[-_MAX_COMPOUND_PARTS]
-        parts = parts[-_MAX_COMPOUND_PARTS:]
+        parts, starts = parts[-_MAX_COMPOUND_PARTS:], starts[-_MAX_COMPOUND_PARTS:]
+    while parts and parts[0] in _BOUND_NOUNS:
+        # A dependent noun needs what it depends on: "기반 정산 파이프라인" without its "Kafka" is "정산 파이프라인".
+        parts, starts = parts[1:], starts[1:]
+    if not parts:
+        return None
+    start = starts[0]
     surface = " ".join(text[start : run.end].split())
     if all(part in _WEAK_NOUNS for part in parts):
         return None
@@ -428,6 +460,23 @@ def _candidate(text: str, run: _Run) -> _Candidate | None:
     )
     tier = 2 if technical else (1 if len(parts) > 1 else 0)
     return _Candidate(surface, surface.replace(" ", "").lower(), tier, start)
+
+
+def noun_phrases(text: str | None) -> list[str]:
+    """Every noun phrase of `text` that could be a topic, in order of appearance, without repeats.
+
+    The same phrases `key_terms` ranks, unranked: what a question is about ("웹 페이지", "피드백").
+    """
+    if not text or not text.strip():
+        return []
+    seen: set[str] = set()
+    phrases = []
+    for run in _noun_runs(text):
+        candidate = _candidate(text, run)
+        if candidate is not None and candidate.key not in seen:
+            seen.add(candidate.key)
+            phrases.append(candidate.surface)
+    return phrases
 
 
 def key_terms(text: str | None, limit: int = 3) -> list[str]:
