@@ -112,7 +112,8 @@ def test_evaluate_orders_strong_vague_off_topic_empty_by_clear_margins() -> None
 
     assert strong - vague >= 30
     assert vague - off_topic >= 10
-    assert off_topic - empty >= 10
+    # Fluent sentences about something else still say more than nothing, but little for this question.
+    assert empty < off_topic <= 20
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ai_worker.evaluation.lexicon import METRIC_EXAMPLES, RESULT
-from ai_worker.evaluation.scoring import WEIGHTS
+from ai_worker.evaluation.scoring import ECHO_SHARE, FULL_FORM_SHARE, WEIGHTS
 from ai_worker.evaluation.signals import AnswerSignals
 from ai_worker.questions.families import Family
 from interview_common.results import RubricScores
@@ -57,8 +57,8 @@ def strengths_for(s: AnswerSignals, rubric: RubricScores) -> list[str]:
             out.append(f"직무 관련 개념({named})을 구체적으로 언급했습니다.")
         else:
             out.append(f"기술 요소({named})를 구체적으로 언급했습니다.")
-    if rubric.relevance >= 70 and s.covered_terms:
-        out.append(f"질문의 핵심({_quote(s.covered_terms)})에 직접 답했습니다.")
+    if rubric.relevance >= 70 and s.covered_concepts:
+        out.append(f"질문의 핵심({_quote(list(s.covered_concepts))})에 직접 답했습니다.")
     if len(s.structure) >= 2 and rubric.clarity >= 70:
         out.append(f"‘{s.structure[0]}’, ‘{s.structure[1]}’ 같은 표현으로 순서를 잡아 정리했습니다.")
     if not out and rubric.clarity >= 75 and s.words >= 15:
@@ -79,14 +79,20 @@ def strengths_for(s: AnswerSignals, rubric: RubricScores) -> list[str]:
 def improvements_for(s: AnswerSignals, rubric: RubricScores) -> list[str]:
     """Up to three pieces of advice, spread over the dimensions that cost the answer most points."""
     advice: dict[str, list[str]] = {"relevance": [], "specificity": [], "depth": [], "clarity": []}
+    if s.words >= 6 and s.predicated_share < FULL_FORM_SHARE:
+        advice["relevance"].append(
+            "단어를 나열하기보다 문장으로 답해 주세요. 무엇을 했고 어떻게 됐는지가 드러나야 합니다."
+        )
+    if s.words >= 6 and s.own_share < ECHO_SHARE[1]:
+        advice["relevance"].append("질문의 표현을 되풀이하기보다 실제로 겪은 상황과 본인이 한 일을 말해 보세요.")
     if s.words == 0:
         advice["relevance"].append("답변이 없습니다. 상황, 본인의 행동, 결과 순서로 두세 문장씩 말해 보세요.")
     elif s.words < 15:
         if s.evasive:
             advice["relevance"].append("모르는 부분이 있더라도 아는 범위에서 어떻게 접근할지 설명해 보세요.")
         advice["relevance"].append("답변이 너무 짧습니다. 상황, 본인의 행동, 결과를 두세 문장씩 채워 말해 보세요.")
-    elif rubric.relevance < 45:
-        focus = f"({_quote(s.key_terms, 3)})" if s.key_terms else ""
+    elif rubric.relevance < 45 and not advice["relevance"]:
+        focus = f"({_quote(list(s.concepts), 3)})" if s.concepts else ""
         advice["relevance"].append(f"질문의 핵심{focus}에 먼저 직접 답한 뒤 관련 경험을 덧붙여 주세요.")
     elif s.evasive:
         advice["relevance"].append("‘모르겠다’로 시작하기보다 아는 범위에서 접근 방법을 먼저 말해 보세요.")

@@ -38,6 +38,8 @@ def score_relevance(s: AnswerSignals) -> float:
     sim = clamp((s.similarity - 0.06) / 0.24)
     coverage = s.coverage
     content = sim if coverage is None else 0.55 * max(coverage, sim) + 0.45 * min(coverage, sim)
+    # The analyser's topical fit sees paraphrases the cue lists miss ("잘못 적어서" for "실수").
+    content = max(content, 0.85 * s.topic)
     if not s.question_known:
         content = 0.6  # no question text to compare with: neither reward nor punish
     # Meeting what the question asks for (an experience, a reason, a method) and speaking the
@@ -123,11 +125,41 @@ def combine(rubric: RubricScores) -> int:
     return _round(weighted)
 
 
+# An answer is sentences: below this share of sentences with a predicate it reads as a list of words.
+FULL_FORM_SHARE = 0.5
+# Content words of its own: an answer below this share mostly says the question back.
+ECHO_SHARE = (0.2, 0.5)
+
+
+def form_factor(s: AnswerSignals) -> float:
+    """1 for an answer made of sentences; near 0 for keywords strung together ("Kafka Redis 40% 개선 결과")."""
+    if s.words < 6:
+        return 1.0  # too short to judge its form; length gates it anyway
+    return 0.1 + 0.9 * clamp(s.predicated_share / FULL_FORM_SHARE)
+
+
+def echo_factor(s: AnswerSignals) -> float:
+    """1 when the answer brings its own words; near 0 when it repeats the question's."""
+    low, high = ECHO_SHARE
+    return 0.1 + 0.9 * clamp((s.own_share - low) / (high - low))
+
+
+def topic_factor(s: AnswerSignals) -> float:
+    """How much of an answer's evidence counts: all of it on topic, a quarter for another question's story."""
+    return 0.25 + 0.75 * clamp(s.topic)
+
+
 def rubric_for(s: AnswerSignals) -> RubricScores:
-    """The four dimensions of one answer, rounded."""
+    """The four dimensions of one answer, rounded.
+
+    The cue-based scores are gated by what the analyser sees: keywords without sentences are not an
+    answer (every dimension), words taken from the question are not the candidate's (relevance,
+    specificity, depth), and evidence about another topic is not evidence for this question.
+    """
+    form, echo, topic = form_factor(s), echo_factor(s), topic_factor(s)
     return RubricScores(
-        relevance=_round(score_relevance(s)),
-        specificity=_round(score_specificity(s)),
-        clarity=_round(score_clarity(s)),
-        depth=_round(score_depth(s)),
+        relevance=_round(score_relevance(s) * form * echo * (0.3 + 0.7 * clamp(s.topic))),
+        specificity=_round(score_specificity(s) * form * echo * topic),
+        clarity=_round(score_clarity(s) * form),
+        depth=_round(score_depth(s) * form * echo * topic),
     )

@@ -31,6 +31,7 @@ from ai_worker.evaluation.lexicon import (
     YEAR,
     vocabulary,
 )
+from ai_worker.evaluation.structure import novel_content, question_concepts, structure_of
 from ai_worker.evaluation.text import (
     LATIN_PHRASE,
     concept_present,
@@ -43,6 +44,7 @@ from ai_worker.evaluation.text import (
     split_words,
     strip_particle,
 )
+from ai_worker.evaluation.topic import topic_fit
 from ai_worker.questions.families import Family, family_of
 from interview_common.embeddings import cosine, hashing_embedding
 
@@ -84,6 +86,17 @@ class AnswerSignals:
     repeated_sentences: list[str]
     distinct_ratio: float
     family: Family
+    # From the morphological analyser (structure.py, topic.py):
+    # share of sentences with a predicate and an ending (0 for a list of keywords),
+    predicated_share: float = 1.0
+    # share of the answer's content words the question did not already say (0 for an echo),
+    own_share: float = 1.0
+    # how well the answer is about the question asked rather than another (0..1).
+    topic: float = 1.0
+    # What the question is about, as noun phrases ("웹 페이지", "API 명세"), and those the answer speaks to:
+    # what feedback names (never the question's filler words).
+    concepts: tuple[str, ...] = ()
+    covered_concepts: tuple[str, ...] = ()
 
     @property
     def coverage(self) -> float | None:
@@ -182,13 +195,15 @@ def _repetition(words: list[str]) -> tuple[list[str], float]:
 def analyse_answer(question: str, answer: str, position: str) -> AnswerSignals:
     """Detect the rubric cues in an answer (pure, deterministic)."""
     question, answer = normalise(question), normalise(answer)
+    form, asked_form = structure_of(answer), structure_of(question)
+    concepts = question_concepts(question) if question else []
     words = split_words(answer)
     sentences = split_sentences(answer)
     family = family_of(position)
     terms = key_terms(question)
     asked = _intents(question)
 
-    actions = _actions(answer)
+    actions = list(dict.fromkeys([*_actions(answer), *form.past_actions]))
     reasons = find_all(answer, REASONS)
     trade_offs = find_all(answer, TRADE_OFFS)
     structure = find_all(answer, STRUCTURE)
@@ -242,4 +257,9 @@ def analyse_answer(question: str, answer: str, position: str) -> AnswerSignals:
         repeated_sentences=[x for x, n in Counter(sentences).items() if n >= 2 and len(split_words(x)) >= 2],
         distinct_ratio=distinct,
         family=family,
+        predicated_share=form.predicated_share,
+        own_share=len(novel_content(form, asked_form)) / len(form.content) if form.content else 1.0,
+        topic=topic_fit(question, answer, family) if words and asked_form.content else 1.0,
+        concepts=tuple(concepts),
+        covered_concepts=tuple(c for c in concepts if any(concept_present(w, answer.lower()) for w in c.split())),
     )

@@ -28,6 +28,27 @@ _NOUN_TAGS = frozenset({"NNG", "NNP", "SL", "XR"})
 _VERB_TAGS = frozenset({"VV", "VA"})
 # Auxiliary verbs and light predicates carry no content of their own ("해 보다", "있다", "되다").
 _LIGHT_LEMMAS = frozenset({"하", "되", "있", "없", "보", "주", "같", "이", "아니", "않", "지", "싶", "드리"})
+# Thinking and feeling are not deeds ("생각했습니다", "느꼈습니다"), nor is what merely happened
+# ("의견이 나왔습니다", "문제가 생겼습니다", "시간이 걸렸습니다").
+_NOT_DEEDS = frozenset(
+    {"생각", "느끼", "배우", "깨닫", "알", "기억", "고민", "걱정", "노력", "후회", "바라", "원하"}
+    | {
+        "나오",
+        "생기",
+        "일어나",
+        "들어오",
+        "늘어나",
+        "줄어들",
+        "오르",
+        "떨어지",
+        "바뀌",
+        "걸리",
+        "남",
+        "지나",
+        "오",
+        "가",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +56,8 @@ class Structure:
     sentences: int  # sentences the analyser found
     predicated: int  # of them, sentences with a predicate and an ending
     content: tuple[str, ...]  # content lemmas in order ("api" lower-cased, "측정", "찾")
+    # Things done, told in the past tense, as said: a verb ("보냈", "찾았") or a noun + 하다 ("설계했").
+    past_actions: tuple[str, ...] = ()
 
     @property
     def predicated_share(self) -> float:
@@ -42,9 +65,11 @@ class Structure:
 
 
 @lru_cache(maxsize=2048)
-def _analyse(text: str) -> tuple[tuple[Token, ...], ...]:
+def _analyse(text: str) -> tuple[tuple[str, tuple[Token, ...]], ...]:
     analyser = kiwi()
-    return tuple(tuple(analyser.tokenize(sentence.text)) for sentence in analyser.split_into_sents(text))
+    return tuple(
+        (sentence.text, tuple(analyser.tokenize(sentence.text))) for sentence in analyser.split_into_sents(text)
+    )
 
 
 def content_lemmas(tokens: Sequence[Token]) -> list[str]:
@@ -58,17 +83,43 @@ def content_lemmas(tokens: Sequence[Token]) -> list[str]:
 
 
 def structure_of(text: str) -> Structure:
-    """Sentences, how many of them have a predicate and an ending, and the content lemmas."""
+    """Sentences, how many of them have a predicate and an ending, the content lemmas, the deeds told."""
     if not text.strip():
         return Structure(0, 0, ())
     sentences = _analyse(text)
     predicated = sum(
         1
-        for tokens in sentences
+        for _, tokens in sentences
         if any(t.tag in _PREDICATE_TAGS for t in tokens) and any(t.tag in _ENDING_TAGS for t in tokens)
     )
-    content = tuple(lemma for tokens in sentences for lemma in content_lemmas(tokens))
-    return Structure(len(sentences), predicated, content)
+    content = tuple(lemma for _, tokens in sentences for lemma in content_lemmas(tokens))
+    actions = tuple(a for sentence, tokens in sentences for a in _past_actions(sentence, tokens))
+    return Structure(len(sentences), predicated, content, actions)
+
+
+def _past_actions(sentence: str, tokens: Sequence[Token]) -> list[str]:
+    """Deeds told in the past tense, as said ("보냈", "설계했"): the verb, or the noun + 하다, with its tense."""
+    actions = []
+    for index, token in enumerate(tokens):
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if following is None or following.tag != "EP" or not following.form.startswith(("었", "았", "였")):
+            continue
+        start = None
+        if token.tag == "VV" and token.form not in _LIGHT_LEMMAS and token.form not in _NOT_DEEDS:
+            start = token.start
+        elif (
+            token.tag == "XSV"
+            and index > 0
+            and tokens[index - 1].tag in ("NNG", "NNP", "SL")
+            and tokens[index - 1].form not in _NOT_DEEDS
+        ):
+            start = tokens[index - 1].start
+        said = (
+            sentence[start : max(following.start + following.len, token.start + token.len)] if start is not None else ""
+        )
+        if said.strip():
+            actions.append(said.strip())
+    return actions
 
 
 def novel_content(answer: Structure, question: Structure) -> list[str]:

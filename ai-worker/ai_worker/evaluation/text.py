@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from ai_worker.evaluation.lexicon import RELATED_CONCEPTS
+
 _HANGUL = re.compile(r"[가-힣]")
 _LATIN_WORD = r"[A-Za-z][A-Za-z0-9+#]*(?:[./\-][A-Za-z0-9+#]+)*"
 _LATIN_TERM = re.compile(rf"(?<![A-Za-z0-9]){_LATIN_WORD}")
@@ -92,42 +94,12 @@ _QUESTION_FRAME = (
 )  # fmt: skip
 
 
-# A question's word and the other words an on-topic answer often uses for it instead: without a
-# thesaurus, "갈등" is never covered by "의견이 달랐습니다".
-_RELATED: dict[str, tuple[str, ...]] = {
-    "갈등": ("의견", "충돌", "대립", "합의", "설득", "조율", "이견", "마찰"),
-    "이견": ("의견", "충돌", "합의", "설득", "조율", "갈등"),
-    "충돌": ("의견", "갈등", "합의", "조율", "우선순위"),
-    "실패": ("실수", "잘못", "놓쳤", "놓친", "실패", "어긋", "무산", "교훈"),
-    "장애": ("오류", "에러", "다운", "중단", "느려", "지연", "타임아웃", "incident", "장애"),
-    "병목": ("느려", "지연", "부하", "한계", "DB", "데이터베이스", "처리량"),
-    "원인": ("때문", "이유", "문제", "발견", "찾았", "원인"),
-    "성과": ("결과", "지표", "개선", "증가", "감소", "달성", "향상", "%"),
-    "측정": ("지표", "수치", "%", "A/B", "대시보드", "분석", "추적"),
-    "지원": ("관심", "동기", "지원", "입사", "합류"),
-    "자기소개": ("저는", "경력", "전공", "개발자", "기획자", "디자이너"),
-    "우선순위": ("중요도", "먼저", "임팩트", "영향", "긴급", "우선"),
-    "협업": ("함께", "같이", "팀원", "동료", "소통", "협업"),
-    "팀원": ("동료", "팀", "개발자", "디자이너", "기획자", "함께"),
-    "학습": ("배우", "익히", "공부", "학습", "문서", "강의"),
-    "기술": ("학습", "배우", "익히", "도입", "적용"),
-    "개선": ("줄였", "늘렸", "높였", "낮췄", "향상", "빨라", "개선"),
-    "트래픽": ("요청", "부하", "사용자", "트래픽", "처리량"),
-    "대응": ("먼저", "하겠습니다", "늘리", "분산", "캐시", "확장"),
-    "기여": ("하고 싶", "만들고 싶", "기여", "돕", "역할", "목표"),
-    "데이터": ("수치", "지표", "로그", "분석", "데이터"),
-    "정합성": ("일관성", "불일치", "중복", "누락", "트랜잭션", "정합성"),
-    "사용자": ("고객", "유저", "사용자", "이용자"),
-    "직무": ("개발자", "기획자", "디자이너", "엔지니어", "업무", "포지션", "직무", "분석가"),
-}
-
-
 def concept_present(term: str, text: str) -> bool:
     # Long Korean terms may keep a stray ending ("정합성이" left as is): their first syllables suffice.
     term = term.lower()
     if term in text or (len(term) >= 4 and _HANGUL.match(term) and term[:-1] in text):
         return True
-    return any(cue.lower() in text for cue in _RELATED.get(term, ()))
+    return any(cue.lower() in text for cue in RELATED_CONCEPTS.get(term, ()))
 
 
 def key_terms(text: str) -> list[str]:

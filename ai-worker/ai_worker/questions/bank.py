@@ -357,11 +357,12 @@ OPENERS: dict[Family, str] = {
 }
 
 # The last question of every interview, whatever the family: forward-looking, and a chance to ask back.
+# The last scored question looks forward and is answered like any other. "Any questions for us?" is not
+# one of them: the candidate's own questions are not an answer to score, so the interview does not ask it.
 CLOSING_QUESTIONS: tuple[str, ...] = (
     "마지막으로, 앞으로 3년 동안 어떤 전문가로 성장하고 싶으신지, 그리고 이 자리가 그 계획에서 어떤 의미인지 말씀해 주시겠어요?",
     "마지막으로, 입사하신다면 가장 먼저 해결해 보고 싶은 문제나 만들어 보고 싶은 변화가 있으신가요?",
     "끝으로, 오늘 나눈 이야기 말고도 저희가 꼭 알았으면 하는 경험이나 모습이 있다면 들려주시겠어요?",
-    "끝으로, 함께 일하게 될 팀이나 일하는 방식에 대해 궁금한 점이 있다면 편하게 질문해 주세요.",
 )
 
 

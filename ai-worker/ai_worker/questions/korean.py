@@ -17,6 +17,7 @@ from kiwipiepy import Kiwi, Token
 # Loanwords the analyser splits into nonsense ("온보딩" → 온/MM 보/NNG 딩/MAG); registered once as nouns.
 _USER_NOUNS = (
     "병목",
+    "로그",
     "비동기",
     "샤딩",
     "온보딩",
@@ -411,6 +412,7 @@ class _Candidate:
     key: str
     tier: int
     position: int
+    words: int = 1  # more words, more specific: "데이터베이스 커넥션 풀" before "로그"
 
 
 def _is_name(surface: str) -> bool:
@@ -431,7 +433,7 @@ def _candidate(text: str, run: _Run) -> _Candidate | None:
         if not _is_name(surface):
             return None
         tier = 1 if surface.lower() in _GENERIC_FOREIGN else 3
-        return _Candidate(surface, surface.lower(), tier, start)
+        return _Candidate(surface, surface.lower(), tier, start, len(surface.split()))
     parts = run.parts
     starts = run.part_starts
     if run.named is not None and _is_name(run.named) and len(parts) < _MAX_COMPOUND_PARTS:
@@ -440,7 +442,7 @@ def _candidate(text: str, run: _Run) -> _Candidate | None:
         if all(part in _BOUND_NOUNS for part in parts):
             return None  # "Redis 기반" alone: the head is missing
         tier = 1 if run.named.lower() in _GENERIC_FOREIGN else 3
-        return _Candidate(surface, surface.replace(" ", "").lower(), tier, start)
+        return _Candidate(surface, surface.replace(" ", "").lower(), tier, start, len(surface.split()))
     if len(parts) > _MAX_COMPOUND_PARTS:
         # A Korean compound's head is its last noun; the earliest modifiers matter least.
         parts, starts = parts[-_MAX_COMPOUND_PARTS:], starts[-_MAX_COMPOUND_PARTS:]
@@ -459,7 +461,7 @@ def _candidate(text: str, run: _Run) -> _Candidate | None:
         part.endswith(tuple(_NOUN_SUFFIXES)) and len(part) > 2 for part in parts
     )
     tier = 2 if technical else (1 if len(parts) > 1 else 0)
-    return _Candidate(surface, surface.replace(" ", "").lower(), tier, start)
+    return _Candidate(surface, surface.replace(" ", "").lower(), tier, start, len(surface.split()))
 
 
 def noun_phrases(text: str | None) -> list[str]:
@@ -486,7 +488,7 @@ def key_terms(text: str | None, limit: int = 3) -> list[str]:
     nouns joined into one compound ("응답 시간"). Filler words never count and vague words ("문제",
     "프로젝트") only inside a compound. Ranking: specific foreign terms, then Korean technical terms,
     then other compounds and generic acronyms, then plain nouns; within a tier the more frequent term,
-    then the earlier one. A term overlapping a better one ("캐시" beside "캐시 서버") is skipped.
+    then the longer phrase (more specific), then the earlier one. A term overlapping a better one ("캐시" beside "캐시 서버") is skipped.
     """
     if not text or not text.strip() or limit <= 0:
         return []
@@ -496,7 +498,7 @@ def key_terms(text: str | None, limit: int = 3) -> list[str]:
     for candidate in candidates:
         counts[candidate.key] = counts.get(candidate.key, 0) + 1
         first.setdefault(candidate.key, candidate)
-    ranked = sorted(first.values(), key=lambda c: (-c.tier, -counts[c.key], c.position))
+    ranked = sorted(first.values(), key=lambda c: (-c.tier, -counts[c.key], -c.words, c.position))
     chosen: list[_Candidate] = []
     for candidate in ranked:
         if any(candidate.key in other.key or other.key in candidate.key for other in chosen):
