@@ -1,4 +1,4 @@
-"""`python -m bench [emotion|e2e|api|llm ...]`: run the benchmarks (all of them by default).
+"""`python -m bench [emotion|llm|evaluation|api|e2e ...]`: run the benchmarks (all of them by default).
 
 Each prints its tables and writes bench/results/<name>-<time>.json (and <name>-latest.json).
 `python -m bench.<name> --help` lists a benchmark's own options (rounds, seconds, levels).
@@ -13,7 +13,7 @@ import traceback
 
 from bench.common import say, wait_for_quiet
 
-BENCHMARKS = ("emotion", "llm", "api", "e2e")
+BENCHMARKS = ("emotion", "llm", "evaluation", "api", "e2e")
 
 
 def main() -> int:
