@@ -23,6 +23,11 @@ from ai_worker.questions.bank import CLOSING_QUESTIONS, OPENERS, all_bank_texts,
 from ai_worker.questions.extract import cached_similarity
 from ai_worker.questions.families import Family
 
+# Words every kind of answer says, whatever the question ("전체 시간", "서비스", "작업"): no topic in them.
+GENERIC_LEMMAS = frozenset(
+    {"전체", "실제", "서비스", "작업", "과정", "바꾸", "두", "기능", "방법", "부분", "정도", "경우", "사용"}
+)
+
 # Fit below this is reached by answers that share only generic words with the question.
 FULL_COVERAGE = 0.35
 
@@ -50,7 +55,7 @@ def _spoken(lemma: str, answer_lemmas: set[str], answer_text: str) -> bool:
 
 def coverage(question: str, answer: str) -> float:
     """The share of the question's (IDF-weighted) content the answer speaks to, 0..1."""
-    asked = set(structure_of(question).content)
+    asked = set(structure_of(question).content) - GENERIC_LEMMAS
     if not asked:
         return 0.0
     lemmas = set(structure_of(answer).content)

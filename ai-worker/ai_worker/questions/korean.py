@@ -238,7 +238,9 @@ _FILLER_NOUNS = frozenset(
 )
 
 # Dependent nouns: they lean on what comes before ("Kafka 기반", "결제 관련"); never a term's first word alone.
-_BOUND_NOUNS = frozenset({"기반", "관련", "위주", "중심", "전용", "대상", "기준", "단위", "형태", "방식", "측", "쪽", "대"})
+_BOUND_NOUNS = frozenset(
+    {"기반", "관련", "위주", "중심", "전용", "대상", "기준", "단위", "형태", "방식", "측", "쪽", "대"}
+)
 
 # Fine inside a compound ("응답 시간", "결제 시스템"), too vague to ask about alone.
 _WEAK_NOUNS = frozenset(
@@ -303,7 +305,9 @@ _GENERIC_FOREIGN = frozenset(
 )
 
 # Measurement units written in Latin letters: part of a metric, not a term ("120ms", "3GB").
-_UNITS = frozenset({"ms", "s", "sec", "m", "h", "kb", "mb", "gb", "tb", "x", "k", "rps", "qps", "tps", "p", "fps", "px", "dp"})
+_UNITS = frozenset(
+    {"ms", "s", "sec", "m", "h", "kb", "mb", "gb", "tb", "x", "k", "rps", "qps", "tps", "p", "fps", "px", "dp"}
+)
 
 # Noun suffixes that belong to the noun ("안정성", "자동화", "이탈률").
 _NOUN_SUFFIXES = frozenset({"성", "화", "률", "율", "량", "력", "도", "감"})
