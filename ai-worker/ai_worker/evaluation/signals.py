@@ -196,7 +196,8 @@ def analyse_answer(question: str, answer: str, position: str) -> AnswerSignals:
     """Detect the rubric cues in an answer (pure, deterministic)."""
     question, answer = normalise(question), normalise(answer)
     form, asked_form = structure_of(answer), structure_of(question)
-    concepts = question_concepts(question) if question else []
+    # The position itself ("프로덕트" of "프로덕트 매니저") is the interview's frame, not a question's topic.
+    concepts = [c for c in question_concepts(question, limit=6) if c not in position][:3] if question else []
     words = split_words(answer)
     sentences = split_sentences(answer)
     family = family_of(position)

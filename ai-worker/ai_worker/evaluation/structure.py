@@ -128,6 +128,14 @@ def novel_content(answer: Structure, question: Structure) -> list[str]:
     return [lemma for lemma in answer.content if lemma not in asked]
 
 
+# Nouns that frame a question rather than carry its topic: the interviewer's own wording ("방금 언급하신",
+# "전후를 비교할 수 있는", "마지막으로", "입사하신다면", "가장 보람 있었던 순간").
+_QUESTION_FRAME = frozenset(
+    {"언급", "지금", "가능", "마지막", "소개", "본인 소개", "순간", "전후", "비교", "한계", "감수", "숫자", "수치",
+     "지표", "근거", "선택지", "기여", "입사", "변화", "계획", "의미", "보람", "애착", "기억", "규모", "배", "끝", "설명", "측정 가능", "측정", "이야기"}
+)  # fmt: skip
+
+
 def question_concepts(question: str, limit: int = 3) -> list[str]:
     """What a question is about, as noun phrases in order: for feedback that names the question's core."""
-    return noun_phrases(question)[:limit]
+    return [phrase for phrase in noun_phrases(question) if phrase not in _QUESTION_FRAME][:limit]
