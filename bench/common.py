@@ -254,7 +254,7 @@ def running_stack(label: str, **env: str) -> Iterator[Any]:
         logs.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         with contextlib.suppress(OSError):
-            (logs / f"stack-{label}-{stamp}.log").write_text(stack.log_text())
+            (logs / f"stack-{label}-{stamp}.log").write_text(stack.terminal_text() + "\n" + stack.log_text())
         shutil.rmtree(data_dir, ignore_errors=True)
 
 

@@ -75,9 +75,9 @@ class RunningStack:
         return self.log_path.read_text(errors="replace")
 
     def log_text(self) -> str:
-        """The terminal and every service's full log (`<DATA_DIR>/logs/*.log`)."""
+        """Every service's full log (`<DATA_DIR>/logs/*.log`): JSON lines, and what a process printed itself."""
         services = sorted(self.logs_dir.glob("*.log")) if self.logs_dir.is_dir() else []
-        return "\n".join([self.terminal_text(), *(p.read_text(errors="replace") for p in services)])
+        return "\n".join(p.read_text(errors="replace") for p in services)
 
     def stop(self, timeout: float = 60) -> int:
         if self.proc.poll() is None:
