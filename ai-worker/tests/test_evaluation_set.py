@@ -10,6 +10,7 @@ import pytest
 
 from ai_worker.evaluation.labelled import ADVERSARIAL, TIERS, Figures, load, measure
 from ai_worker.evaluation.rubric import analyse_answer, evaluate_locally
+from ai_worker.evaluation.structure import question_concepts
 from ai_worker.questions.bank import COMPETENCY_BANK
 from ai_worker.questions.families import Family, family_of
 
@@ -72,13 +73,15 @@ def test_echo_is_told_to_tell_what_happened() -> None:
 def test_feedback_names_the_question_s_concepts_not_its_filler_words() -> None:
     # "먼저 간단한 자기소개와 함께 …" once gave "질문의 핵심(간단, 자기소개, 함께)".
     opener = "먼저 간단한 자기소개와 함께 백엔드 개발자 직무에 지원하신 이유를 말씀해 주시겠어요?"
+    assert question_concepts(opener) == ["자기소개"]
+    question = "간단한 예시와 함께 캐시 무효화 전략을 어떻게 세우셨는지 설명해 주시겠어요?"
     cycling = (
         "저는 주말마다 자전거를 타고 한강을 따라 달리는 것을 좋아합니다. 봄에는 벚꽃이 핀 길을 달리고, 가을에는 "
         "친구들과 함께 멀리 양평까지 다녀오기도 합니다."
     )
-    assert analyse_answer(opener, cycling, "백엔드 개발자").concepts == ("자기소개",)
-    off_topic = evaluate_locally(opener, cycling, "백엔드 개발자")
-    assert any("질문의 핵심(자기소개)" in advice for advice in off_topic.improvements), off_topic
+    assert analyse_answer(question, cycling, "백엔드 개발자").concepts == ("예시", "캐시 무효화 전략")
+    off_topic = evaluate_locally(question, cycling, "백엔드 개발자")
+    assert off_topic.improvements[0].startswith("질문의 핵심(예시, 캐시 무효화 전략)에"), off_topic.improvements
 
 
 def test_actions_are_quoted_as_said() -> None:
@@ -88,3 +91,13 @@ def test_actions_are_quoted_as_said() -> None:
     # Verb stems ("보내", "들이") never reach the candidate: what they said ("보냈") does.
     assert "보냈" in quoted, quoted
     assert "보내," not in quoted
+
+
+def test_a_self_introduction_may_tell_any_of_the_candidate_s_work() -> None:
+    # The opener asks who the candidate is and what they are proud of: a concrete story from their work answers it.
+    opener = (
+        "먼저 본인 소개와 함께 프론트엔드 개발자 직무에 지원하신 이유, 그리고 사용자 화면을 만들면서 "
+        "가장 보람 있었던 순간을 들려주시겠어요?"
+    )
+    story = next(i for i in load() if i.id == "frontend-initial-load").answers["strong"]
+    assert evaluate_locally(opener, story, "프론트엔드 개발자").score >= 60

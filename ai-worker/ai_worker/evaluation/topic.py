@@ -14,6 +14,7 @@ distinctive each word is among the question bank (IDF: "경험", "설명" weigh 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -74,8 +75,14 @@ def _rivals(question: str, family: Family) -> Iterable[str]:
                 yield entry.text
 
 
+# "Tell us about yourself": any of the candidate's work is on topic.
+_INTRODUCTION = re.compile(r"자기소개|본인 소개|자신을 소개|스스로를 소개")
+
+
 def topic_fit(question: str, answer: str, family: Family) -> float:
     """How well the answer is about the question asked, 0..1 (1: on topic)."""
+    if _INTRODUCTION.search(question):
+        return 1.0
     own = coverage(question, answer)
     if own >= FULL_COVERAGE:
         return 1.0  # it speaks to this question, whatever else it would also answer
