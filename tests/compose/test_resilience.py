@@ -82,24 +82,40 @@ def test_gateway_reaches_recreated_backend_and_media_server(compose_stack: Compo
     for service, path in checks.items():
         old = compose_stack.ip_address(service)
         compose_stack.compose("rm", "--stop", "--force", service)
-        squatter = subprocess.run(
-            ["docker", "run", "--detach", "--rm", "--network", compose_stack.network(), "--entrypoint", "sleep",
-             IMAGES["backend"], "600"],
-            capture_output=True, text=True, check=True,
-        ).stdout.strip()  # fmt: skip
+        squatters = _occupy(compose_stack, old)
         try:
-            taken = compose_stack.inspect(squatter, "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}")
             compose_stack.compose("up", "--detach", "--no-deps", "--wait", service)
             new = compose_stack.ip_address(service)
             assert new != old, f"{service} came back at its old address {old}: nothing was tested"
-            assert taken == old, f"the old address {old} went to nobody (the squatter got {taken})"
             response = retrying(lambda p=path: httpx.get(f"{compose_stack.web_url}{p}", timeout=10), timeout=60)
             assert response.status_code == 200, f"{service} at {new} not reached through the gateway: {response.text}"
             assert response.json()["status"] == "ready"
         finally:
-            subprocess.run(["docker", "rm", "--force", squatter], capture_output=True, check=False)
+            subprocess.run(["docker", "rm", "--force", *squatters], capture_output=True, check=False)
     # And a real request through each again.
     assert web.get("/consent/notice").status_code == 200
+
+
+def _occupy(stack: ComposeStack, address: str) -> list[str]:
+    """Start idle containers on the stack's network until one holds `address`; keep only that one.
+
+    Docker hands out the lowest free address, and earlier restarts may have left lower ones free.
+    """
+    started: list[str] = []
+    holder = None
+    for _ in range(12):
+        container = subprocess.run(
+            ["docker", "run", "--detach", "--rm", "--network", stack.network(), "--entrypoint", "sleep",
+             IMAGES["backend"], "600"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        if stack.inspect(container, "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}") == address:
+            holder = container
+            break
+        started.append(container)
+    subprocess.run(["docker", "rm", "--force", *started], capture_output=True, check=False)
+    assert holder is not None, f"could not occupy {address}"
+    return [holder]
 
 
 def _received_sweeps(logs: str) -> set[str]:
