@@ -17,10 +17,10 @@ from skimage import data
 from tests.conftest import Account, RunningStack, create_session, wait_until
 from tests.media_client import connect
 
-SCENE_SECONDS = 4.0
+SCENE_SECONDS = 6.0
 # Frames captured this close to a change of picture may show either one, or a blurred one: the encoder
 # and jitter buffer lag, and VP8 needs a moment to sharpen a new picture.
-BOUNDARY_SECONDS = 1.5
+BOUNDARY_SECONDS = 2.5
 
 
 def _pictures() -> dict[int, np.ndarray]:
@@ -99,7 +99,7 @@ def test_each_analysed_frame_counts_the_faces_in_the_whole_picture(
         if expected is not None:
             compared.append((round(captured - (track.started or 0), 1), expected, point["faces_found"]))
     wrong = [c for c in compared if c[1] != c[2]]
-    assert len(compared) >= 8, compared
+    assert len(compared) >= 12, compared
     assert {expected for _, expected, _ in compared} == {0, 1, 2}
     assert not wrong, f"(seconds into the stream, faces shown, faces counted): {wrong} of {compared}"
 
