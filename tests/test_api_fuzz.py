@@ -23,6 +23,8 @@ from tests.conftest import REPO, Account, RunningStack, create_recruiter, create
 ARTIFACTS = REPO / "test-artifacts" / "fuzz"
 MAX_EXAMPLES = 40
 MAX_RESPONSE_SECONDS = 10
+# One worker: Schemathesis's own schema walking, run in several threads, once hit a CPython 3.11 error
+# ("AST constructor recursion depth mismatch") that reads as a finding.
 CHECKS = "not_a_server_error,status_code_conformance,response_schema_conformance,content_type_conformance"
 # The server-sent event stream stays open as long as the client listens: a fuzzer would wait on it forever.
 NEVER_ENDING = "/sessions/{session_id}/events"
@@ -35,7 +37,7 @@ def schemathesis(label: str, schema_url: str, token: str | None, session_id: int
     command = [
         str(Path(sys.executable).parent / "st"), "--config-file", str(config), "run", schema_url,
         "--checks", CHECKS, "--max-response-time", str(MAX_RESPONSE_SECONDS),
-        "--max-examples", str(MAX_EXAMPLES), "--workers", "2", "--generation-allow-x00", "true",
+        "--max-examples", str(MAX_EXAMPLES), "--workers", "1", "--generation-allow-x00", "true",
         "--exclude-path", NEVER_ENDING, "--no-color", "--seed", "20261203", "--generation-database", "none",
     ]  # fmt: skip
     if token:
