@@ -547,7 +547,8 @@ _PAIRS: dict[frozenset[str], tuple[str, str]] = {
 _JONG = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
 
 # Korean names of Latin letters, read one by one in acronyms: only L, M, N end in a consonant (엘, 엠, 엔).
-_LETTER_FINAL = {"l": "ㄹ", "m": "ㅁ", "n": "ㄴ"}
+# Letter names: 엘, 엠, 엔, 알 end in a consonant; every other letter in a vowel (에스, 에이, 엑스).
+_LETTER_FINAL = {"l": "ㄹ", "m": "ㅁ", "n": "ㄴ", "r": "ㄹ"}
 # A digit read in Korean (일, 삼, 육, 칠, 팔, 영) and, after letters, in English ("S3" 에스쓰리, "EC2" 이씨투).
 _DIGIT_KO = {"0": "ㅇ", "1": "ㄹ", "3": "ㅁ", "6": "ㄱ", "7": "ㄹ", "8": "ㄹ"}
 _DIGIT_EN = {"1": "ㄴ", "7": "ㄴ", "9": "ㄴ"}
@@ -562,7 +563,7 @@ def _latin_final(word: str) -> str | None:
     """The final consonant of a Latin-script word as Koreans read it, approximately.
 
     - Acronyms (ending in two capitals: "API", "SQL", "GraphQL", "iOS") are read letter by letter,
-      so only L/M/N leave a batchim ("SQL을", "API를").
+      so only L/M/N/R leave a batchim ("SQL을", "SSR과", "API를").
     - Words follow loanword spelling: -ng → ㅇ ("Spring을"), -m → ㅁ, -n → ㄴ, -l/-le → ㄹ
       ("Kotlin을", "Google을"), a silent -e is skipped ("Chrome을", "Node를"); p/t/k after a single
       short vowel close the syllable ("Git을", "Slack을", "Bootstrap을"); every other ending is read
