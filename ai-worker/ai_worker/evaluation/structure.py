@@ -56,6 +56,7 @@ class Structure:
     sentences: int  # sentences the analyser found
     predicated: int  # of them, sentences with a predicate and an ending
     content: tuple[str, ...]  # content lemmas in order ("api" lower-cased, "측정", "찾")
+    nouns: tuple[str, ...] = ()  # of the content lemmas, the nouns and foreign words: what it is about
     # Things done, told in the past tense, as said: a verb ("보냈", "찾았") or a noun + 하다 ("설계했").
     past_actions: tuple[str, ...] = ()
 
@@ -72,12 +73,12 @@ def _analyse(text: str) -> tuple[tuple[str, tuple[Token, ...]], ...]:
     )
 
 
-def content_lemmas(tokens: Sequence[Token]) -> list[str]:
+def content_lemmas(tokens: Sequence[Token], nouns_only: bool = False) -> list[str]:
     lemmas: list[str] = []
     for token in tokens:
         if token.tag in _NOUN_TAGS and (len(token.form) >= 2 or token.tag == "SL"):
             lemmas.append(token.form.lower())
-        elif token.tag in _VERB_TAGS and token.form not in _LIGHT_LEMMAS:
+        elif not nouns_only and token.tag in _VERB_TAGS and token.form not in _LIGHT_LEMMAS:
             lemmas.append(token.form)
     return lemmas
 
@@ -93,8 +94,9 @@ def structure_of(text: str) -> Structure:
         if any(t.tag in _PREDICATE_TAGS for t in tokens) and any(t.tag in _ENDING_TAGS for t in tokens)
     )
     content = tuple(lemma for _, tokens in sentences for lemma in content_lemmas(tokens))
+    nouns = tuple(lemma for _, tokens in sentences for lemma in content_lemmas(tokens, nouns_only=True))
     actions = tuple(a for sentence, tokens in sentences for a in _past_actions(sentence, tokens))
-    return Structure(len(sentences), predicated, content, actions)
+    return Structure(len(sentences), predicated, content, nouns, actions)
 
 
 def _past_actions(sentence: str, tokens: Sequence[Token]) -> list[str]:

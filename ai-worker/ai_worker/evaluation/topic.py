@@ -6,16 +6,18 @@ its topic gives it away. Two measures, both over content lemmas (kiwipiepy) weig
 distinctive each word is among the question bank (IDF: "경험", "설명" weigh little, "병목", "권한" much):
 
 - coverage: the share of the question's weight the answer speaks to, literally or through a related
-  word a candidate would use instead ("수작업" ↔ "손으로", "측정" ↔ "프로파일링", "지표");
-- fit relative to the rest of the position's bank: an answer that covers another question of the
-  family clearly better than the one asked is an answer to that other question.
+  word a candidate would use instead ("수작업" ↔ "손으로", "측정" ↔ "프로파일링", "지표"); nouns carry
+  the topic, verbs ("줄이", "갖추") count for less;
+- fit relative to the rest of the position's bank: an answer that dwells on another question of the
+  family (comes back to its concepts) clearly more than on the one asked is an answer to that other
+  question, even when it touches this one's words in passing.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from ai_worker.evaluation.lexicon import RELATED_CONCEPTS
@@ -26,11 +28,22 @@ from ai_worker.questions.families import Family
 
 # Words every kind of answer says, whatever the question ("전체 시간", "서비스", "작업"): no topic in them.
 GENERIC_LEMMAS = frozenset(
-    {"전체", "실제", "서비스", "작업", "과정", "바꾸", "두", "기능", "방법", "부분", "정도", "경우", "사용"}
+    {"전체", "실제", "서비스", "작업", "과정", "바꾸", "두", "기능", "방법", "부분", "정도", "경우", "사용", "사용자"}
 )
 
 # Fit below this is reached by answers that share only generic words with the question.
 FULL_COVERAGE = 0.35
+# What a question is about lives in its nouns ("크래시", "권한", "번들"); its verbs ("줄이", "갖추",
+# "느끼") say what to do about it and are spoken by answers to any question.
+VERB_SHARE = 0.3
+# Own coverage as a share of the best rival question's: at or below the first an answer to the rival,
+# from the second on (answers that speak to both, as honest ones of neighbouring topics do) this one's.
+RIVAL_SHARE = (0.6, 0.85)
+# A rival the answer dwells on less than this is a word shared in passing ("동기" 처리 and "동기"
+# 부여), not the question the answer is about.
+RIVAL_FLOOR = 0.4
+# Mentions of a question's concept that make it what the answer is about (see `coverage`).
+FOCUS_MENTIONS = 2
 
 
 @lru_cache(maxsize=1)
@@ -48,21 +61,32 @@ def _weight(lemma: str) -> float:
     return _idf().get(lemma, math.log(len(all_bank_texts()) + 1))
 
 
-def _spoken(lemma: str, answer_lemmas: set[str], answer_text: str) -> bool:
-    if lemma in answer_lemmas or any(len(lemma) >= 2 and a.startswith(lemma) for a in answer_lemmas):
-        return True
-    return any(cue.lower() in answer_text for cue in RELATED_CONCEPTS.get(lemma, ()))
+def _mentions(lemma: str, answer_lemmas: Sequence[str], answer_text: str) -> int:
+    """How often the answer speaks to the lemma: the word itself, a longer word it starts, a related cue."""
+    literal = sum(1 for a in answer_lemmas if a == lemma or (len(lemma) >= 2 and a.startswith(lemma)))
+    return literal + sum(answer_text.count(cue.lower()) for cue in RELATED_CONCEPTS.get(lemma, ()))
 
 
-def coverage(question: str, answer: str) -> float:
-    """The share of the question's (IDF-weighted) content the answer speaks to, 0..1."""
-    asked = set(structure_of(question).content) - GENERIC_LEMMAS
+def coverage(question: str, answer: str, focused: bool = False) -> float:
+    """The share of the question's (IDF-weighted) content the answer speaks to, 0..1.
+
+    `focused` counts a concept in full only when the answer comes back to it (FOCUS_MENTIONS times):
+    a story about something else touches a question's words in passing ("슬랙 알림" in a crash story
+    for a question about push notifications), an answer to the question dwells on them.
+    """
+    form = structure_of(question)
+    asked = set(form.content) - GENERIC_LEMMAS
     if not asked:
         return 0.0
-    lemmas = set(structure_of(answer).content)
+    nouns = set(form.nouns)
+    weights = {lemma: _weight(lemma) * (1.0 if lemma in nouns else VERB_SHARE) for lemma in asked}
+    lemmas = structure_of(answer).content
     text = answer.lower()
-    total = sum(_weight(lemma) for lemma in asked)
-    spoken = sum(_weight(lemma) for lemma in asked if _spoken(lemma, lemmas, text))
+    total = sum(weights.values())
+    spoken = 0.0
+    for lemma, weight in weights.items():
+        mentions = _mentions(lemma, lemmas, text)
+        spoken += weight * (min(1.0, mentions / FOCUS_MENTIONS) if focused else min(1, mentions))
     return spoken / total if total else 0.0
 
 
@@ -84,10 +108,12 @@ def topic_fit(question: str, answer: str, family: Family) -> float:
     if _INTRODUCTION.search(question):
         return 1.0
     own = coverage(question, answer)
-    if own >= FULL_COVERAGE:
-        return 1.0  # it speaks to this question, whatever else it would also answer
-    best_rival = max((coverage(rival, answer) for rival in _rivals(question, family)), default=0.0)
-    # Half-covered, and another question of the position clearly better: an answer to that question.
-    lead = own - best_rival
-    relative = 1.0 if lead >= -0.15 else max(0.0, 1.0 + (lead + 0.15) / 0.3)
-    return own / FULL_COVERAGE * relative
+    # Another question of the position covered clearly better (own coverage below RIVAL_SHARE of
+    # it, counting what the answer dwells on): an answer to that question, however many of this
+    # one's words it also says.
+    focus = coverage(question, answer, focused=True)
+    best_rival = max((coverage(rival, answer, focused=True) for rival in _rivals(question, family)), default=0.0)
+    share = focus / best_rival if best_rival > focus and best_rival >= RIVAL_FLOOR else 1.0
+    low, high = RIVAL_SHARE
+    relative = min(1.0, max(0.0, (share - low) / (high - low)))
+    return min(1.0, own / FULL_COVERAGE) * relative
