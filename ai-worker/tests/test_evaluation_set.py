@@ -89,13 +89,24 @@ def test_feedback_names_the_question_s_concepts_not_its_filler_words() -> None:
     assert off_topic.improvements[0].startswith("질문의 핵심(예시, 캐시 무효화 전략)에"), off_topic.improvements
 
 
-def test_actions_are_quoted_as_said() -> None:
+def test_actions_are_named_as_deeds_once_each() -> None:
     item = next(i for i in load() if i.id == "general-own-mistake")
     evaluation = evaluate_locally(item.question, item.answers["adequate"], item.position)
     quoted = " ".join(evaluation.strengths)
-    # Verb stems ("보내", "들이") never reach the candidate: what they said ("보냈") does.
-    assert "보냈" in quoted, quoted
+    # Neither a verb stem ("보내") nor a cut-off past tense ("보냈") reaches the candidate: the deed's name does.
+    assert "보내기" in quoted, quoted
+    assert "보냈" not in quoted
     assert "보내," not in quoted
+    story = "알림 기능을 추가했습니다. 그 뒤 응답 시간을 줄였고, 제가 팀에 결과를 알렸습니다."
+    deeds = analyse_answer("어떤 일을 하셨나요?", story, "백엔드 개발자").deeds
+    assert deeds == ["추가", "줄이기", "알리기"], deeds
+
+
+def test_a_code_name_is_not_named_as_a_technology() -> None:
+    answer = "저는 프로젝트 코드명 오로라f5c3bd72에서 결제 시스템의 Kafka 이벤트 파이프라인을 설계했습니다."
+    terms = analyse_answer("가장 깊이 다뤄 본 서버 기술은 무엇인가요?", answer, "백엔드 개발자").tech_terms
+    assert "Kafka" in terms
+    assert "f5c3bd72" not in terms
 
 
 def test_a_self_introduction_may_tell_any_of_the_candidate_s_work() -> None:

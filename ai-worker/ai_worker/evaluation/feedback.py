@@ -43,7 +43,7 @@ def strengths_for(s: AnswerSignals, rubric: RubricScores) -> list[str]:
     if s.situation and s.actions and s.results:
         out.append("상황·행동·결과의 흐름(STAR)으로 경험을 설명했습니다.")
     elif len(s.actions) >= 2 or (s.actions and s.first_person):
-        out.append(f"본인이 직접 한 행동({_quote(s.actions)})을 분명히 밝혔습니다.")
+        out.append(f"본인이 직접 한 행동({_quote(s.deeds)})을 분명히 밝혔습니다.")
     if s.trade_offs and s.reasons:
         out.append("선택의 이유와 함께 대안·장단점을 비교해 판단 근거가 드러났습니다.")
     elif s.reasons:

@@ -11,6 +11,7 @@ from ai_worker.evaluation.lexicon import (
     BEFORE_AFTER,
     BEHAVIOURAL,
     CLICHES,
+    DEED_NAMES,
     EVASIVE,
     FIRST_PERSON,
     HARD_FILLERS,
@@ -67,6 +68,7 @@ class AnswerSignals:
     situation: list[str]
     task: list[str]
     actions: list[str]
+    deeds: list[str]  # the actions named once each, as feedback quotes them ("설계", "줄이기")
     planned_actions: int
     first_person: list[str]
     results: list[str]
@@ -157,6 +159,10 @@ def _metrics(text: str, question: str) -> list[str]:
     return list(dict.fromkeys(metrics))
 
 
+# A hash or code name ("f5c3bd72", "a1b2c3d4e5"): letters and digits mixed, no technology's name.
+_IDENTIFIER = re.compile(r"(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{6,}", re.IGNORECASE)
+
+
 def _tech_terms(text: str, question: str, family: Family) -> list[str]:
     """Latin terms and the position's domain nouns that the question did not already say (echoes show no depth).
 
@@ -165,7 +171,9 @@ def _tech_terms(text: str, question: str, family: Family) -> list[str]:
     latin = [
         m.group(0)
         for m in LATIN_PHRASE.finditer(text)
-        if m.group(0).lower() not in UNITS_ONLY and not re.fullmatch(r"[a-z]", m.group(0))
+        if m.group(0).lower() not in UNITS_ONLY
+        and not re.fullmatch(r"[a-z]", m.group(0))
+        and not _IDENTIFIER.fullmatch(m.group(0))
     ]
     asked = question.lower()
     terms = [*latin, *find_all(text, vocabulary(family))]
@@ -204,7 +212,9 @@ def analyse_answer(question: str, answer: str, position: str) -> AnswerSignals:
     terms = key_terms(question)
     asked = _intents(question)
 
-    actions = list(dict.fromkeys([*_actions(answer), *form.past_actions]))
+    cues = _actions(answer)
+    actions = list(dict.fromkeys([*cues, *form.past_actions]))
+    deeds = list(dict.fromkeys([*(DEED_NAMES.get(cue, cue) for cue in cues), *form.past_deeds]))
     reasons = find_all(answer, REASONS)
     trade_offs = find_all(answer, TRADE_OFFS)
     structure = find_all(answer, STRUCTURE)
@@ -239,6 +249,7 @@ def analyse_answer(question: str, answer: str, position: str) -> AnswerSignals:
         situation=list(dict.fromkeys(situation)),
         task=find_all(answer, TASK),
         actions=actions,
+        deeds=deeds,
         planned_actions=planned,
         first_person=list(dict.fromkeys(FIRST_PERSON.findall(answer))),
         results=find_all(answer, RESULT),

@@ -59,6 +59,8 @@ class Structure:
     nouns: tuple[str, ...] = ()  # of the content lemmas, the nouns and foreign words: what it is about
     # Things done, told in the past tense, as said: a verb ("보냈", "찾았") or a noun + 하다 ("설계했").
     past_actions: tuple[str, ...] = ()
+    # The same deeds named as feedback quotes them ("설계", "보내기"), read in their sentence's context.
+    past_deeds: tuple[str, ...] = ()
 
     @property
     def predicated_share(self) -> float:
@@ -95,32 +97,33 @@ def structure_of(text: str) -> Structure:
     )
     content = tuple(lemma for _, tokens in sentences for lemma in content_lemmas(tokens))
     nouns = tuple(lemma for _, tokens in sentences for lemma in content_lemmas(tokens, nouns_only=True))
-    actions = tuple(a for sentence, tokens in sentences for a in _past_actions(sentence, tokens))
-    return Structure(len(sentences), predicated, content, nouns, actions)
+    deeds = [deed for sentence, tokens in sentences for deed in _past_actions(sentence, tokens)]
+    return Structure(len(sentences), predicated, content, nouns, tuple(d[0] for d in deeds), tuple(d[1] for d in deeds))
 
 
-def _past_actions(sentence: str, tokens: Sequence[Token]) -> list[str]:
-    """Deeds told in the past tense, as said ("보냈", "설계했"): the verb, or the noun + 하다, with its tense."""
+def _past_actions(sentence: str, tokens: Sequence[Token]) -> list[tuple[str, str]]:
+    """Deeds told in the past tense: as said ("보냈", "설계했": the verb, or the noun + 하다, with its tense)
+    and as named ("보내기", "설계": the verb's -기 noun, or the noun)."""
     actions = []
     for index, token in enumerate(tokens):
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         if following is None or following.tag != "EP" or not following.form.startswith(("었", "았", "였")):
             continue
-        start = None
+        start, name = None, ""
         if token.tag == "VV" and token.form not in _LIGHT_LEMMAS and token.form not in _NOT_DEEDS:
-            start = token.start
+            start, name = token.start, token.form + "기"
         elif (
             token.tag == "XSV"
             and index > 0
             and tokens[index - 1].tag in ("NNG", "NNP", "SL")
             and tokens[index - 1].form not in _NOT_DEEDS
         ):
-            start = tokens[index - 1].start
+            start, name = tokens[index - 1].start, tokens[index - 1].form
         said = (
             sentence[start : max(following.start + following.len, token.start + token.len)] if start is not None else ""
         )
         if said.strip():
-            actions.append(said.strip())
+            actions.append((said.strip(), name))
     return actions
 
 
