@@ -156,7 +156,7 @@ def _reason(
     if len(scored) > 1:
         low_order, low_score = min(scored, key=lambda item: (item[1], item[0]))
         high_score = max(score for _, score in scored)
-        parts.append(f"답변 점수는 {low_score}~{high_score}점이며, 가장 낮은 답변은 {low_order}번 질문입니다.")
+        parts.append(f"답변 점수는 {low_score}~{high_score}점이며, 가장 낮은 점수는 {low_order}번 질문의 답변입니다.")
     if unanswered_orders:
         numbers = ", ".join(f"{order}번" for order in unanswered_orders)
         parts.append(
