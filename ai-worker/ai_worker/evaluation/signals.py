@@ -214,7 +214,10 @@ def analyse_answer(question: str, answer: str, position: str) -> AnswerSignals:
 
     cues = _actions(answer)
     actions = list(dict.fromkeys([*cues, *form.past_actions]))
-    deeds = list(dict.fromkeys([*(DEED_NAMES.get(cue, cue) for cue in cues), *form.past_deeds]))
+    # Named in context where the analyser saw the deed ("응답 시간 줄이기"), by the cue list otherwise.
+    named = [DEED_NAMES.get(cue, cue) for cue in cues]
+    named = [n for n in named if not any(d == n or d.endswith(" " + n) for d in form.past_deeds)]
+    deeds = list(dict.fromkeys([*named, *form.past_deeds]))
     reasons = find_all(answer, REASONS)
     trade_offs = find_all(answer, TRADE_OFFS)
     structure = find_all(answer, STRUCTURE)
