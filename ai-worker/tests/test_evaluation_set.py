@@ -79,6 +79,11 @@ def test_feedback_names_the_question_s_concepts_not_its_filler_words() -> None:
     # "먼저 간단한 자기소개와 함께 …" once gave "질문의 핵심(간단, 자기소개, 함께)".
     opener = "먼저 간단한 자기소개와 함께 백엔드 개발자 직무에 지원하신 이유를 말씀해 주시겠어요?"
     assert question_concepts(opener) == ["자기소개"]
+    closing = "마지막으로, 앞으로 3년 동안 어떤 전문가로 성장하고 싶으신지, 그리고 이 자리가 그 계획에서 어떤 의미인지 말씀해 주시겠어요?"
+    assert question_concepts(closing) == ["전문가", "성장"]
+    assert question_concepts(
+        "끝으로, 오늘 나눈 이야기 말고도 저희가 꼭 알았으면 하는 경험이나 모습이 있다면 들려주시겠어요?"
+    ) == ["모습"]
     question = "간단한 예시와 함께 캐시 무효화 전략을 어떻게 세우셨는지 설명해 주시겠어요?"
     cycling = (
         "저는 주말마다 자전거를 타고 한강을 따라 달리는 것을 좋아합니다. 봄에는 벚꽃이 핀 길을 달리고, 가을에는 "
