@@ -73,6 +73,9 @@ def measure_backend(name: str, scorer: Any) -> dict[str, Any]:
     result["first_answer_ms"] = round(1000 * timings[0], 1) if timings else 0.0
     result["sources"] = sources
     result["scores"] = figures.scores
+    from ai_worker.evaluation.labelled import measure_held_out
+
+    result["held_out"] = measure_held_out(lambda q, a, p: scorer(q, a, p)[0]).summary()
     say(f"  {name}: {len(timings)} answers in {sum(timings):.1f}s")
     return result
 
@@ -106,6 +109,16 @@ def report(results: dict[str, dict[str, Any]]) -> None:
     )  # fmt: skip
     for name, r in results.items():
         say(f"  {name}: gaps {r['gaps']}; misordered {r['misordered'] or 'none'}; sources {r['sources']}")
+    say("\n  Held out (answers written without sight of the rubric; evaluation-set/held-out.json)")
+    say(
+        table(
+            ["backend", "strong mean", "strong min", "adequate mean", "strong > adequate", "other Q below half"],
+            [[name, r["held_out"]["strong_mean"], r["held_out"]["strong_min"], r["held_out"]["adequate_mean"],
+              f"{r['held_out']['strong_above_adequate']}/{r['held_out']['items']}",
+              f"{r['held_out']['other_question_below_half']}/{r['held_out']['other_question_pairs']}"]
+             for name, r in results.items()],
+        )
+    )  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 SET_PATH = Path(__file__).resolve().parents[2] / "evaluation-set" / "answers.json"
+HELD_OUT_PATH = SET_PATH.with_name("held-out.json")
 TIERS = ("strong", "adequate", "vague", "off_topic")
 ADVERSARIAL = ("keyword_salad", "echo", "other_question")
 
@@ -119,4 +120,61 @@ def measure(score: Scorer, items: list[Item] | None = None) -> Figures:
         for kind in (*ADVERSARIAL, "non_answer"):
             for value in kinds.get(kind, []):
                 figures.adversarial_ratios.setdefault(kind, []).append(value / strong)
+    return figures
+
+
+@dataclass(frozen=True)
+class HeldOutItem:
+    id: str
+    family: str
+    position: str
+    question: str
+    strong: str
+    adequate: str
+
+
+def load_held_out(path: Path = HELD_OUT_PATH) -> list[HeldOutItem]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        HeldOutItem(raw["id"], raw["family"], raw["position"], raw["question"], raw["answers"]["strong"],
+                    raw["answers"]["adequate"])
+        for raw in data["items"]
+    ]  # fmt: skip
+
+
+@dataclass
+class HeldOutFigures:
+    strong: list[int] = field(default_factory=list)
+    adequate: list[int] = field(default_factory=list)
+    # A held-out strong answer scored against every other question of its family (both files), as a
+    # share of that question's own strong answer's score.
+    other_question_ratios: list[float] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        ratios = self.other_question_ratios
+        return {
+            "strong_mean": round(statistics.fmean(self.strong), 1) if self.strong else 0.0,
+            "strong_min": min(self.strong, default=0),
+            "adequate_mean": round(statistics.fmean(self.adequate), 1) if self.adequate else 0.0,
+            "strong_above_adequate": sum(s > a for s, a in zip(self.strong, self.adequate, strict=True)),
+            "items": len(self.strong),
+            "other_question_below_half": sum(r < 0.5 for r in ratios),
+            "other_question_pairs": len(ratios),
+        }
+
+
+def measure_held_out(score: Scorer, items: list[Item] | None = None) -> HeldOutFigures:
+    """Score the held-out answers: on their own question, and as answers to the other questions of the family."""
+    held = load_held_out()
+    # Every question of a family with its strong answer: the held-out ones and the set's.
+    questions = [(h.family, h.position, h.question, h.strong) for h in held]
+    questions += [(i.family, i.position, i.question, i.answers["strong"]) for i in (items or load())]
+    own = {question: score(question, strong, position) for _, position, question, strong in questions}
+    figures = HeldOutFigures()
+    for h in held:
+        figures.strong.append(own[h.question])
+        figures.adequate.append(score(h.question, h.adequate, h.position))
+        for family, position, question, _ in questions:
+            if family == h.family and question != h.question:
+                figures.other_question_ratios.append(score(question, h.strong, position) / max(own[question], 1))
     return figures
