@@ -30,13 +30,13 @@ ACTION_VERBS = (
     "만들었", "바꿨", "바꾸었", "옮겼", "나눴", "나누었", "세웠", "고쳤", "찾았", "붙였", "줄였", "늘렸", "높였", "낮췄",
     "이끌었", "주도했", "정의했", "수립했", "개선했", "해결했", "도출했", "확인했", "공유했", "제작했",
 )  # fmt: skip
-# Any "<noun>했습니다"-style past verb counts as an action, except speech and thought.
 # How feedback names the cue verbs that are not a noun + 했 (those are named by their noun: "설계").
 DEED_NAMES = {
     "만들었": "만들기", "바꿨": "바꾸기", "바꾸었": "바꾸기", "옮겼": "옮기기", "나눴": "나누기", "나누었": "나누기",
     "세웠": "세우기", "고쳤": "고치기", "찾았": "찾기", "붙였": "붙이기", "줄였": "줄이기", "늘렸": "늘리기",
     "높였": "높이기", "낮췄": "낮추기", "이끌었": "이끌기",
 }  # fmt: skip
+# Any "<noun>했습니다"-style past verb counts as an action, except speech and thought.
 PAST_VERB = re.compile(r"([가-힣]{2,})(?:했습니다|했고|했으며|했어요|했는데|했다|하였습니다|하였고|했죠|했지만|했던)")
 NOT_ACTIONS = {"생각", "말", "얘기", "이야기", "기억", "걱정", "고민", "노력", "느낌", "후회"}
 PLANNED = re.compile(r"[가-힣]+(?:하겠습니다|하겠어요|할 것입니다|할 겁니다|하려고 합니다|겠습니다|고 싶습니다)")
