@@ -248,7 +248,6 @@ def _cascade_boxes(
     scale: float,
     width: int,
     height: int,
-    min_neighbors: int = MIN_NEIGHBORS,
     max_side: int | None = None,
 ) -> list[Box]:
     """The cascade's confident boxes in `gray` (a crop at `offset` of the downscaled frame), in frame pixels."""
@@ -257,7 +256,7 @@ def _cascade_boxes(
         found, _levels, weights = cascade.detectMultiScale3(
             gray,
             scaleFactor=SCALE_FACTOR,
-            minNeighbors=min_neighbors,
+            minNeighbors=MIN_NEIGHBORS,
             minSize=(min_side, min_side),
             maxSize=(max_side, max_side) if max_side else (0, 0),
             outputRejectLevels=True,

@@ -85,6 +85,8 @@ def content_lemmas(tokens: Sequence[Token], nouns_only: bool = False) -> list[st
     return lemmas
 
 
+# Cached: the topic check reads the same answer and the bank's questions some thirty times per answer.
+@lru_cache(maxsize=2048)
 def structure_of(text: str) -> Structure:
     """Sentences, how many of them have a predicate and an ending, the content lemmas, the deeds told."""
     if not text.strip():
