@@ -193,16 +193,22 @@ def candidate(api: httpx.Client) -> Account:
     return register(api)
 
 
-def create_recruiter(stack: RunningStack, client: httpx.Client) -> Account:
-    """Recruiters exist only through the CLI: create one the way an operator would."""
-    username = unique_username("recruiter")
-    result = subprocess.run(
-        [sys.executable, "-m", "backend_core.cli", "create-recruiter", "--username", username, "--full-name", "김채용"],
+def run_cli(stack: RunningStack, *args: str) -> subprocess.CompletedProcess[str]:
+    """The operator CLI (`python -m backend_core.cli`) against the stack's database."""
+    return subprocess.run(
+        [sys.executable, "-m", "backend_core.cli", *args],
         env={**os.environ, "DATABASE_URL": stack.database_url, "RECRUITER_PASSWORD": PASSWORD},
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def create_recruiter(stack: RunningStack, client: httpx.Client, organisation: str | None = None) -> Account:
+    """Recruiters exist only through the CLI: create one the way an operator would."""
+    username = unique_username("recruiter")
+    extra = ["--organisation", organisation] if organisation else []
+    result = run_cli(stack, "create-recruiter", "--username", username, "--full-name", "김채용", *extra)
     assert result.returncode == 0, result.stderr
     token = login(client, username, PASSWORD)
     me = client.get("/users/me", headers={"Authorization": f"Bearer {token}"}).json()

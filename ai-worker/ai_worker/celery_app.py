@@ -16,7 +16,13 @@ from interview_common.db import get_engine, wait_for_database
 from interview_common.logging import configure_logging
 from interview_common.queue import enqueue, get_celery
 from interview_common.settings import get_settings
-from interview_common.tasks import PurgeExpiredPayload, Queue, RecoverUnfinishedPayload, TaskName
+from interview_common.tasks import (
+    PurgeExpiredPayload,
+    Queue,
+    RecoverUnfinishedPayload,
+    SendRemindersPayload,
+    TaskName,
+)
 
 celery_app = get_celery()
 celery_app.conf.imports = ("ai_worker.tasks.questions", "ai_worker.tasks.media")
@@ -37,6 +43,13 @@ celery_app.conf.beat_schedule = {
         "task": TaskName.PURGE_EXPIRED.value,
         "schedule": 3600.0,
         "kwargs": {"payload": PurgeExpiredPayload().model_dump(mode="json")},
+        "options": {"queue": Queue.INTERVIEW.value},
+    },
+    # Reminders are marked sent in the same transaction that claims them, so any interval is safe.
+    "send-invitation-reminders": {
+        "task": TaskName.SEND_REMINDERS.value,
+        "schedule": 300.0,
+        "kwargs": {"payload": SendRemindersPayload().model_dump(mode="json")},
         "options": {"queue": Queue.INTERVIEW.value},
     },
 }

@@ -13,7 +13,9 @@ from typing import Any
 from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
+from interview_common import flow
 from interview_common.db import session_scope
+from interview_common.events import EventType, publish
 from interview_common.models import InterviewQuestion, InterviewSession, SessionStatus, utcnow
 from interview_common.queue import enqueue
 from interview_common.results import ResultsStatus
@@ -64,7 +66,8 @@ def unfinished_work(session: Session, min_age: timedelta) -> list[TaskPayload]:
             func.coalesce(latest.c.last_order, 0) < InterviewSession.total_questions,
             or_(
                 and_(latest.c.last_order.is_(None), col(InterviewSession.created_at) < cutoff),
-                and_(newest.c.answer_text.is_not(None), newest.c.answered_at < cutoff),
+                # Answered or timed out: either way settled, and the next question is due.
+                and_(newest.c.answered_at.is_not(None), newest.c.answered_at < cutoff),
             ),
         )
         .limit(BATCH)
@@ -82,9 +85,39 @@ def unfinished_work(session: Session, min_age: timedelta) -> list[TaskPayload]:
     return work
 
 
-def recover(payload: RecoverUnfinishedPayload) -> dict[str, Any]:
+def timed_sessions_with_open_questions(session: Session) -> list[int]:
+    """Timed interviews whose shown question is still open: the candidate may have left it to run out."""
+    query = (
+        select(InterviewSession.id)
+        .join(InterviewQuestion, col(InterviewQuestion.session_id) == InterviewSession.id)
+        .where(
+            InterviewSession.status != SessionStatus.FINISHED,
+            col(InterviewSession.answer_time_limit_s).is_not(None),
+            col(InterviewQuestion.shown_at).is_not(None),
+            col(InterviewQuestion.answered_at).is_(None),
+        )
+        .distinct()
+        .limit(BATCH)
+    )
+    return list(session.exec(query))
+
+
+def settle_timed_out() -> list[TaskPayload]:
+    """Questions whose time ran out while nobody was asking are recorded as unanswered; the interview moves on."""
+    work: list[TaskPayload] = []
     with session_scope() as session:
-        work = unfinished_work(session, timedelta(seconds=payload.min_age_seconds))
+        for sid in timed_sessions_with_open_questions(session):
+            outcome = flow.settle_overdue(session, session_id=sid)
+            if outcome.finished_session is not None:
+                publish(EventType.SESSION_FINISHED, outcome.finished_session)
+            work += outcome.follow_ups
+    return work
+
+
+def recover(payload: RecoverUnfinishedPayload) -> dict[str, Any]:
+    timed_out = settle_timed_out()
+    with session_scope() as session:
+        work = timed_out + unfinished_work(session, timedelta(seconds=payload.min_age_seconds))
     for item in work:
         enqueue(item)
     counts: dict[str, int] = {}

@@ -12,8 +12,8 @@ from ai_worker.evaluation.labelled import ADVERSARIAL, TIERS, Figures, load, mea
 from ai_worker.evaluation.rubric import analyse_answer, evaluate_locally
 from ai_worker.evaluation.structure import question_concepts
 from ai_worker.evaluation.topic import coverage, topic_fit
-from ai_worker.questions.bank import COMPETENCY_BANK
-from ai_worker.questions.families import Family, family_of
+from interview_common.positions.bank import COMPETENCY_BANK
+from interview_common.positions.families import Family, family_of
 
 
 @pytest.fixture(scope="module")

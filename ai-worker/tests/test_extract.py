@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ai_worker.questions.bank import CLOSING_QUESTIONS, COMPETENCY_BANK, OPENERS
 from ai_worker.questions.extract import extract_question, is_near_repeat, is_question_form
 from ai_worker.questions.fallback import FALLBACK_POOL
-from ai_worker.questions.families import Family
+from interview_common.positions.bank import CLOSING_QUESTIONS, COMPETENCY_BANK, OPENERS
+from interview_common.positions.families import Family
 
 QUESTION = "Redis를 캐시로 선택하신 이유는 무엇이었나요?"
 

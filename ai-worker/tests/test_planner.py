@@ -6,11 +6,9 @@ import itertools
 
 import pytest
 
-from ai_worker.questions.bank import CLOSING_QUESTIONS, COMPETENCY_BANK, FAMILY_LABEL, OPENERS
 from ai_worker.questions.context import QA, PlannedQuestion, QuestionContext, QuestionKind
 from ai_worker.questions.extract import extract_question, hangul_share
 from ai_worker.questions.fallback import FALLBACK_POOL
-from ai_worker.questions.families import Family
 from ai_worker.questions.korean import key_terms
 from ai_worker.questions.planner import (
     FOLLOW_UP_TEMPLATES,
@@ -21,6 +19,8 @@ from ai_worker.questions.planner import (
     render_follow_up,
 )
 from interview_common.embeddings import cosine, embed, similarity
+from interview_common.positions.bank import CLOSING_QUESTIONS, COMPETENCY_BANK, FAMILY_LABEL, OPENERS
+from interview_common.positions.families import Family
 
 POSITIONS: dict[Family, str] = {
     Family.BACKEND: "백엔드 개발자",

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
+from interview_common import flow
 from interview_common.models import (
     InterviewQuestion,
     InterviewSession,
     QuestionPublic,
     ResultsProgress,
     ResultsPublic,
+    utcnow,
 )
 from interview_common.results import ResultsStatus, SessionReport
 
@@ -23,8 +25,25 @@ def questions_of(db: Session, session_id: int) -> list[InterviewQuestion]:
     return list(db.exec(query))
 
 
-def to_public(question: InterviewQuestion) -> QuestionPublic:
-    return QuestionPublic.model_validate(question)
+def to_public(question: InterviewQuestion, interview: InterviewSession | None = None) -> QuestionPublic:
+    """The question as the API shows it; with its interview, the time left of an open timed question."""
+    public = QuestionPublic.model_validate(question)
+    clock = flow.time_left(interview, question, utcnow()) if interview is not None else None
+    if clock is not None:
+        public.prep_seconds_left, public.answer_seconds_left = clock
+    return public
+
+
+def questions_for_candidate(db: Session, interview: InterviewSession) -> list[QuestionPublic]:
+    """What the candidate's room receives: an overdue question is settled first, and the open question's
+    clock starts with this read (a reload gets the same question with the time that is left)."""
+    assert interview.id is not None
+    if interview.answer_time_limit_s is not None:
+        flow.queue_follow_ups(flow.settle_overdue(db, session_id=interview.id))
+        db.refresh(interview)
+    questions = questions_of(db, interview.id)
+    flow.mark_shown(db, interview=interview, questions=questions)
+    return [to_public(q, interview) for q in questions]
 
 
 def results(db: Session, interview: InterviewSession) -> ResultsPublic:

@@ -18,6 +18,8 @@ _QUERY = text(
     WHERE q.answer_embedding IS NOT NULL
       -- an answer without a word (say "!!!") has a zero vector: its distance to anything is NaN
       AND q.answer_embedding <=> CAST(:vector AS vector) <> 'NaN'::float8
+      -- interviews for another organisation's jobs are not this recruiter's to read
+      AND (s.job_id IS NULL OR s.job_id IN (SELECT id FROM job WHERE organisation_id = :organisation))
     ORDER BY distance
     LIMIT :limit
     """
@@ -38,11 +40,11 @@ class NothingToSearch(ValueError):
     """The query has no letter or digit: nothing in it can be compared with an answer."""
 
 
-def search_answers(db: Session, query: str, limit: int) -> list[SearchHit]:
+def search_answers(db: Session, query: str, limit: int, organisation_id: int | None) -> list[SearchHit]:
     if not normalise(query):
         raise NothingToSearch("Type at least one letter or digit to search for.")
     vector = "[" + ",".join(f"{v:.6f}" for v in embed(query)) + "]"
-    rows = db.execute(_QUERY, {"vector": vector, "limit": limit}).mappings()
+    rows = db.execute(_QUERY, {"vector": vector, "limit": limit, "organisation": organisation_id}).mappings()
     return [
         SearchHit(
             session_id=r["session_id"],

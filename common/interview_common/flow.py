@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from interview_common.events import EventType, publish
+from interview_common.hiring import Invitation, InvitationStatus
 from interview_common.models import InterviewQuestion, InterviewSession, SessionStatus, utcnow
 from interview_common.queue import enqueue
 from interview_common.results import ResultsStatus
+from interview_common.settings import get_settings
 from interview_common.tasks import BuildReportPayload, EvaluateAnswerPayload, GenerateQuestionPayload, TaskPayload
 
 logger = logging.getLogger(__name__)
@@ -70,10 +73,131 @@ def _require_candidate(interview: InterviewSession, actor_id: int | None) -> Non
         raise Forbidden("Only the candidate of this interview can answer or finish it.")
 
 
+class TimeUp(Conflict):
+    """The answer came after the question's time limit; the question was recorded as unanswered."""
+
+    def __init__(self, message: str, outcome: Outcome) -> None:
+        super().__init__(message)
+        self.outcome = outcome
+
+
+# ---------------------------------------------------------------- the clock of a timed question
+
+
+def answer_deadline(interview: InterviewSession, question: InterviewQuestion) -> datetime | None:
+    """When the answer time of a shown question ends (preparation included); None without a limit."""
+    if interview.answer_time_limit_s is None or question.shown_at is None:
+        return None
+    return question.shown_at + timedelta(seconds=(interview.prep_time_s or 0) + interview.answer_time_limit_s)
+
+
+def time_left(interview: InterviewSession, question: InterviewQuestion, now: datetime) -> tuple[float, float] | None:
+    """(preparation seconds left, answer seconds left) of an open question; None without a limit."""
+    deadline = answer_deadline(interview, question)
+    if deadline is None or question.shown_at is None or _settled(question):
+        return None
+    prep_end = question.shown_at + timedelta(seconds=interview.prep_time_s or 0)
+    prep_left = max(0.0, (prep_end - now).total_seconds())
+    answer_left = max(0.0, (deadline - now).total_seconds())
+    if now < prep_end:
+        answer_left = float(interview.answer_time_limit_s or 0)
+    return round(prep_left, 1), round(answer_left, 1)
+
+
+def _settled(question: InterviewQuestion) -> bool:
+    return question.answer_text is not None or question.timed_out
+
+
+def _overdue(interview: InterviewSession, question: InterviewQuestion, now: datetime) -> bool:
+    deadline = answer_deadline(interview, question)
+    grace = timedelta(seconds=get_settings().ANSWER_GRACE_SECONDS)
+    return deadline is not None and not _settled(question) and now > deadline + grace
+
+
+def _move_on(db: Session, interview: InterviewSession, question: InterviewQuestion, now: datetime) -> Outcome:
+    """After question `question` is settled (answered or timed out): the next question, or the end."""
+    assert interview.id is not None
+    interview.status = SessionStatus.IN_PROGRESS
+    interview.updated_at = now
+    follow_ups: list[TaskPayload] = []
+    finished: int | None = None
+    if question.order >= interview.total_questions:
+        _mark_finished(db, interview, now)
+        finished = interview.id
+        # The settled question is flushed already, so the query counts it.
+        if not any(q.answer_text is not None for q in _questions(db, interview.id)):
+            interview.results_status = ResultsStatus.FAILED
+            interview.results_reason = NO_ANSWERS_REASON
+    else:
+        follow_ups.append(GenerateQuestionPayload(session_id=interview.id, order=question.order + 1))
+    return Outcome(question=question, follow_ups=follow_ups, finished_session=finished)
+
+
+def _questions(db: Session, session_id: int) -> list[InterviewQuestion]:
+    query = select(InterviewQuestion).where(InterviewQuestion.session_id == session_id)
+    return list(db.exec(query.order_by(col(InterviewQuestion.order))))
+
+
+def _time_out(db: Session, interview: InterviewSession, question: InterviewQuestion, now: datetime) -> Outcome:
+    question.timed_out = True
+    question.answered_at = now
+    db.add(question)
+    db.flush()
+    outcome = _move_on(db, interview, question, now)
+    if outcome.finished_session is not None and interview.results_status is ResultsStatus.PROCESSING:
+        outcome.follow_ups.append(BuildReportPayload(session_id=outcome.finished_session))
+    db.add(interview)
+    db.commit()
+    db.refresh(question)
+    logger.info(
+        "question timed out",
+        extra={"session_id": interview.id, "question_id": question.id, "order": question.order},
+    )
+    return outcome
+
+
+def settle_overdue(db: Session, *, session_id: int) -> Outcome:
+    """Record the open question of a timed interview as unanswered once its time (plus grace) is over."""
+    interview = _lock_session(db, session_id)
+    now = utcnow()
+    if interview.status is SessionStatus.FINISHED or interview.answer_time_limit_s is None:
+        db.commit()
+        return Outcome()
+    for question in _questions(db, session_id):
+        if _overdue(interview, question, now):
+            return _time_out(db, interview, question, now)
+    db.commit()  # releases the row lock
+    return Outcome()
+
+
+def mark_shown(db: Session, *, interview: InterviewSession, questions: list[InterviewQuestion]) -> None:
+    """The candidate has just received these questions: the open one's clock starts now (once)."""
+    now = utcnow()
+    changed = False
+    for question in questions:
+        if question.shown_at is None and not _settled(question):
+            question.shown_at = now
+            db.add(question)
+            changed = True
+    if changed:
+        db.commit()
+        for question in questions:
+            db.refresh(question)
+
+
 def submit_answer(
-    db: Session, *, session_id: int, actor_id: int | None, question_id: int, answer_text: str, source: str = "typed"
+    db: Session,
+    *,
+    session_id: int,
+    actor_id: int | None,
+    question_id: int,
+    answer_text: str,
+    source: str = "typed",
+    submitted_at: datetime | None = None,
 ) -> Outcome:
-    """Store an answer (typed, or a voice answer's transcript) and say which tasks follow from it."""
+    """Store an answer (typed, or a voice answer's transcript) and say which tasks follow from it.
+
+    `submitted_at` is when the answer was given (a recording's arrival), checked against the time limit."""
     interview = _lock_session(db, session_id)
     _require_candidate(interview, actor_id)
     if interview.status is SessionStatus.FINISHED:
@@ -81,24 +205,32 @@ def submit_answer(
     question = db.get(InterviewQuestion, question_id)
     if question is None or question.session_id != interview.id:
         raise NotFound(f"Question {question_id} is not part of interview session {interview.id}.")
+    if question.timed_out:
+        raise Conflict(f"The time for question {question.order} ran out; it was recorded as unanswered.")
     if question.answer_text is not None:
         raise Conflict(f"Question {question.order} has already been answered.")
+    mode = interview.voice_mode
+    if mode == "required" and source == "typed":
+        raise Conflict("This interview asks for spoken answers: answer with the microphone.")
+    if mode == "off" and source == "voice":
+        raise Conflict("This interview takes typed answers only.")
 
     now = utcnow()
+    if _overdue(interview, question, submitted_at or now):
+        limit = interview.answer_time_limit_s
+        outcome = _time_out(db, interview, question, now)
+        raise TimeUp(
+            f"The answer time for question {question.order} ({limit} seconds) ran out before this answer arrived; "
+            "the question was recorded as unanswered and the interview moves on.",
+            outcome,
+        )
     question.answer_text = answer_text
     question.answer_source = source
     question.answered_at = now
-    interview.status = SessionStatus.IN_PROGRESS
-    interview.updated_at = now
-    last = question.order >= interview.total_questions
-    follow_ups: list[TaskPayload] = [EvaluateAnswerPayload(session_id=interview.id, question_id=question_id)]
-    finished: int | None = None
-    if last:
-        _mark_finished(interview, now)
-        finished = interview.id
-    else:
-        follow_ups.append(GenerateQuestionPayload(session_id=interview.id, order=question.order + 1))
     db.add(question)
+    db.flush()
+    outcome = _move_on(db, interview, question, now)
+    outcome.follow_ups.insert(0, EvaluateAnswerPayload(session_id=interview.id, question_id=question_id))
     db.add(interview)
     db.commit()
     db.refresh(question)
@@ -108,17 +240,24 @@ def submit_answer(
             "session_id": interview.id,
             "question_id": question_id,
             "order": question.order,
-            "last": last,
+            "last": outcome.finished_session is not None,
             "source": source,
         },
     )
-    return Outcome(question=question, follow_ups=follow_ups, finished_session=finished)
+    return outcome
 
 
-def _mark_finished(interview: InterviewSession, now: object) -> None:
+def _mark_finished(db: Session, interview: InterviewSession, now: datetime) -> None:
     interview.status = SessionStatus.FINISHED
-    interview.finished_at = now  # type: ignore[assignment]
+    interview.finished_at = now
     interview.results_status = ResultsStatus.PROCESSING
+    if interview.invitation_id is not None:
+        invitation = db.get(Invitation, interview.invitation_id)
+        # A shareable link stays usable by others; a personal invitation is done with.
+        if invitation is not None and not invitation.multi_use and invitation.status is not InvitationStatus.REVOKED:
+            invitation.status = InvitationStatus.COMPLETED
+            invitation.completed_at = now
+            db.add(invitation)
 
 
 def finish(db: Session, *, session_id: int, actor_id: int | None) -> Outcome:
@@ -127,7 +266,7 @@ def finish(db: Session, *, session_id: int, actor_id: int | None) -> Outcome:
     if interview.status is SessionStatus.FINISHED:
         return Outcome()  # finishing twice is harmless
     now = utcnow()
-    _mark_finished(interview, now)
+    _mark_finished(db, interview, now)
     interview.updated_at = now
     answered = db.exec(
         select(func.count())

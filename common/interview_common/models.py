@@ -108,12 +108,15 @@ class User(UserBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     hashed_password: str
     role: Role = Field(default=Role.CANDIDATE, sa_type=_enum_column(Role))
+    # Recruiters belong to one; candidates to none (they may interview for any organisation's jobs).
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True, ondelete="SET NULL")
     created_at: datetime = _timestamp()
 
 
 class UserPublic(UserBase):
     id: int
     role: Role
+    organisation_id: int | None = None
     created_at: datetime
 
 
@@ -187,6 +190,17 @@ class InterviewSession(InterviewSessionBase, table=True):
     review_resolved_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     review_note: str | None = Field(default=None, max_length=1000)
     review_resolved_by: int | None = Field(default=None, foreign_key="user.id", ondelete="SET NULL")
+    # An interview for a job: the job's rules as they were when it started (null: no job, no limits).
+    job_id: int | None = Field(default=None, foreign_key="job.id", index=True, ondelete="SET NULL")
+    invitation_id: int | None = Field(default=None, foreign_key="invitation.id", ondelete="SET NULL")
+    answer_time_limit_s: int | None = Field(default=None, ge=1)
+    prep_time_s: int | None = Field(default=None, ge=0)
+    voice_mode: str | None = Field(default=None, max_length=16)
+    # The recruiter's decision on the candidate for the job (never shown to the candidate).
+    decision: str | None = Field(default=None, max_length=16, index=True)
+    decision_note: str | None = Field(default=None, max_length=1000)
+    decided_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    decided_by: int | None = Field(default=None, foreign_key="user.id", ondelete="SET NULL")
 
 
 class InterviewSessionPublic(InterviewSessionBase):
@@ -207,6 +221,10 @@ class InterviewSessionPublic(InterviewSessionBase):
     review_reason: str | None
     review_resolved_at: datetime | None
     review_note: str | None
+    job_id: int | None = None
+    answer_time_limit_s: int | None = None
+    prep_time_s: int | None = None
+    voice_mode: str | None = None
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -249,6 +267,12 @@ class InterviewQuestion(SQLModel, table=True):
     answer_source: str | None = Field(default=None, max_length=8)
     transcript: str | None = None
     asked_at: datetime = _timestamp()
+    # The competency of the job (or family bank) the question covers; a follow-up keeps its topic's.
+    competency: str | None = Field(default=None, max_length=64)
+    # When the candidate first received it: a timed question's clock starts here, not when it was generated.
+    shown_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    # Its time ran out without an answer (answered_at then says when it was settled).
+    timed_out: bool = Field(default=False, sa_column_kwargs={"server_default": "false"})
     answered_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     score: float | None = Field(default=None, ge=0, le=100)
     # The stored Evaluation of the answer (see interview_common.results).
@@ -298,6 +322,8 @@ class AuditAction(StrEnum):
     EMOTIONS = "emotions"
     EVENTS = "events"
     SEARCH = "search"
+    DECISION = "decision"  # a shortlist/reject decision was recorded
+    EXPORT = "export"  # the session was in a job's CSV export
     LIST = "list"  # the session appeared, with its score, in a recruiter's list
 
 
@@ -357,13 +383,20 @@ class QuestionPublic(SQLModel):
     kind: str
     source: str
     key_terms: list[str]
+    competency: str | None = None
     asked_at: datetime
+    shown_at: datetime | None = None
+    timed_out: bool = False
     answer_text: str | None
     answer_source: str | None
     transcript: str | None
     answered_at: datetime | None
     score: float | None
     evaluation: Evaluation | None
+    # For a timed interview's open question, computed when the answer is made (so the browser's clock
+    # does not matter): preparation left, then answer time left. Null without a limit.
+    prep_seconds_left: float | None = None
+    answer_seconds_left: float | None = None
 
 
 class ResultsProgress(SQLModel):

@@ -105,6 +105,22 @@ class Settings(BaseSettings):
     # Raw audio, transcripts and emotion rows older than this are deleted by an hourly scheduled task.
     RETENTION_DAYS: int = Field(default=180, ge=1, le=3650)
 
+    # Hiring workflow. Links in invitation emails start with PUBLIC_BASE_URL (where candidates open the web app).
+    PUBLIC_BASE_URL: str = "http://localhost:3000"
+    # Email: with no SMTP_HOST the messages are kept in the outbox (GET /outbox) and their links logged.
+    SMTP_HOST: str = ""
+    SMTP_PORT: int = Field(default=587, ge=1, le=65535)
+    SMTP_USERNAME: str = ""
+    SMTP_PASSWORD: str = ""
+    # none (plain, e.g. a local relay), starttls (port 587) or ssl (port 465).
+    SMTP_SECURITY: str = Field(default="starttls", pattern="^(none|starttls|ssl)$")
+    SMTP_TIMEOUT_SECONDS: float = Field(default=10.0, gt=0, le=120)
+    MAIL_FROM: str = "AI 면접 <no-reply@localhost>"
+    # Candidates who have not finished get one reminder this many hours before the job's deadline.
+    REMINDER_HOURS_BEFORE_DEADLINE: float = Field(default=24.0, gt=0, le=24 * 30)
+    # An answer to a timed question is still accepted this many seconds after its limit (network, clicks).
+    ANSWER_GRACE_SECONDS: float = Field(default=5.0, ge=0, le=120)
+
     # Embeddings for the no-repeat check and recruiter search (the column is 384-dimensional).
     EMBEDDING_BACKEND: EmbeddingBackend = EmbeddingBackend.HASHING
     EMBEDDING_MODEL: str = ""

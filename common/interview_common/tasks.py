@@ -22,6 +22,7 @@ class TaskName(StrEnum):
     ANALYZE_EMOTION = "ai.analyze_emotion"
     TRANSCRIBE_ANSWER = "ai.transcribe_answer"
     PURGE_EXPIRED = "ai.purge_expired_data"
+    SEND_REMINDERS = "ai.send_invitation_reminders"
 
 
 class Queue(StrEnum):
@@ -116,3 +117,9 @@ PAYLOAD_MODELS: dict[TaskName, type[TaskPayload]] = {
         TranscribeAnswerPayload,
     )
 }
+
+
+class SendRemindersPayload(TaskPayload):
+    """Email one reminder to invited candidates who have not finished, shortly before the deadline (periodic)."""
+
+    task_name: ClassVar[TaskName] = TaskName.SEND_REMINDERS

@@ -3,6 +3,10 @@ import { AuthProvider, GuestOnly, RequireAuth, RequireRole, useAuth } from './au
 import Layout from './components/Layout.jsx';
 import { I18nProvider } from './i18n.js';
 import AccountPage from './pages/AccountPage.jsx';
+import InvitePage from './pages/InvitePage.jsx';
+import JobFormPage from './pages/JobFormPage.jsx';
+import JobPage from './pages/JobPage.jsx';
+import JobsPage from './pages/JobsPage.jsx';
 import LoginPage from './pages/LoginPage.jsx';
 import NotFoundPage from './pages/NotFoundPage.jsx';
 import RecruiterSessionPage from './pages/RecruiterSessionPage.jsx';
@@ -34,6 +38,10 @@ const recruiter = (element) => (
  *   /sessions/:id/results             candidates: results
  *   /recruiter/sessions               recruiters: all sessions (filters, sorting) and answer search
  *   /recruiter/sessions/:id           recruiters: one session's review
+ *   /recruiter/jobs                   recruiters: the organisation's jobs
+ *   /recruiter/jobs/new, /:id/edit    recruiters: a job's rules (create, edit)
+ *   /recruiter/jobs/:id               recruiters: a job: invitations, candidates compared, decisions, CSV, emails
+ *   /invite/:token                    anyone (logged out too): an invitation; candidates accept it and start
  *   /account                          everyone logged in: download my data, delete my account
  */
 export default function App() {
@@ -64,6 +72,11 @@ export default function App() {
             <Route path="/recruiter" element={<Navigate to="/recruiter/sessions" replace />} />
             <Route path="/recruiter/sessions" element={recruiter(<RecruiterSessionsPage />)} />
             <Route path="/recruiter/sessions/:id" element={recruiter(<RecruiterSessionPage />)} />
+            <Route path="/recruiter/jobs" element={recruiter(<JobsPage />)} />
+            <Route path="/recruiter/jobs/new" element={recruiter(<JobFormPage />)} />
+            <Route path="/recruiter/jobs/:id" element={recruiter(<JobPage />)} />
+            <Route path="/recruiter/jobs/:id/edit" element={recruiter(<JobFormPage />)} />
+            <Route path="/invite/:token" element={<InvitePage />} />
             <Route path="/account" element={auth(<AccountPage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>

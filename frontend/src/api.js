@@ -9,6 +9,7 @@
 //     app (see `onUnauthorized`) so that it returns to the login page.
 //
 // Pages and components never call `fetch` directly.
+import { downloadText, jobCsvFileName } from './download.js';
 
 export const API_BASE = String(import.meta.env?.VITE_API_BASE ?? '/api').replace(/\/+$/, '');
 /** The media server's prefix (`/media`; the gateway strips it), for WebRTC signaling and voice answers. */
@@ -162,6 +163,8 @@ export function fieldErrorsFrom(body) {
  * @param {string} [options.method='GET']
  * @param {*} [options.json]  Sent as a JSON body.
  * @param {Record<string,string>} [options.form]  Sent as application/x-www-form-urlencoded.
+ * @param {FormData} [options.formData]  Sent as multipart/form-data (the browser sets the boundary).
+ * @param {boolean} [options.text=false]  Return a successful body as text, unparsed (CSV downloads).
  * @param {boolean} [options.auth=true]  Add the bearer token when there is one.
  * @param {boolean} [options.handleUnauthorized=true]  On 401 clear the token and notify the app.
  * @param {boolean} [options.logBody=false]  Log the request body (never for credentials).
@@ -174,6 +177,8 @@ export async function request(path, options = {}) {
     method = 'GET',
     json,
     form,
+    formData,
+    text: asText = false,
     auth = true,
     handleUnauthorized = true,
     logBody = false,
@@ -193,6 +198,8 @@ export async function request(path, options = {}) {
   } else if (form !== undefined) {
     headers['Content-Type'] = 'application/x-www-form-urlencoded';
     body = new URLSearchParams(form).toString();
+  } else if (formData !== undefined) {
+    body = formData;
   }
 
   const token = auth ? getToken() : null;
@@ -220,6 +227,7 @@ export async function request(path, options = {}) {
     if (err?.name === 'AbortError' || signal?.aborted) throw err;
     text = '';
   }
+  if (asText && res.ok) return text;
   if (text) {
     try {
       data = JSON.parse(text);
@@ -412,6 +420,144 @@ export function deleteAccount(password, options = {}) {
 export async function searchAnswers(q, { limit = 20, ...options } = {}) {
   const data = await request(`/search${query({ q, limit })}`, options);
   return Array.isArray(data) ? data : [];
+}
+
+// ------------------------------------------------------------------ hiring
+// Organisations, jobs, invitations and per-job review (docs/hiring.md). Everything recruiter-only
+// is scoped by the server to the recruiter's organisation (another one's answers 404).
+
+function jobPath(id, rest = '') {
+  return `/jobs/${encodeURIComponent(String(id))}${rest}`;
+}
+
+function invitationPath(id, rest = '') {
+  return `/invitations/${encodeURIComponent(String(id))}${rest}`;
+}
+
+function tokenPath(token, rest = '') {
+  return `/invitations/token/${encodeURIComponent(String(token))}${rest}`;
+}
+
+const asList = (data) => (Array.isArray(data) ? data : []);
+
+/** GET /positions → [{family, label_ko, label_en, competencies: [str]}] (competencies in bank order). */
+export async function listPositions(options = {}) {
+  return asList(await request('/positions', options));
+}
+
+/**
+ * POST /jobs JobCreate {title, family, description, competencies, questions, answer_time_limit_s,
+ * prep_time_s, voice_mode, emotion_analysis_offered, deadline} → 201 JobPublic (422 with `errors`).
+ */
+export function createJob(job, options = {}) {
+  return request('/jobs', { ...options, method: 'POST', json: job, logBody: true });
+}
+
+/** GET /jobs?status=open|closed → [JobPublic], newest first. */
+export async function listJobs({ status, ...options } = {}) {
+  return asList(await request(`/jobs${query({ status })}`, options));
+}
+
+/** GET /jobs/{id} → JobPublic. */
+export function getJob(id, options = {}) {
+  return request(jobPath(id), options);
+}
+
+/** PATCH /jobs/{id} with only the fields that change → JobPublic (409 once the job is closed). */
+export function updateJob(id, changes, options = {}) {
+  return request(jobPath(id), { ...options, method: 'PATCH', json: changes, logBody: true });
+}
+
+/** POST /jobs/{id}/close → JobPublic (status `closed`: open invitations can no longer start). */
+export function closeJob(id, options = {}) {
+  return request(jobPath(id, '/close'), { ...options, method: 'POST' });
+}
+
+/** POST /jobs/{id}/invitations {emails, expires_at?} → 201 InvitationBatch {created, skipped: [{email, reason}]}. */
+export function inviteByEmail(jobId, { emails, expires_at }, options = {}) {
+  const json = { emails };
+  if (expires_at) json.expires_at = expires_at;
+  return request(jobPath(jobId, '/invitations'), { ...options, method: 'POST', json });
+}
+
+/** POST /jobs/{id}/invitations/csv, multipart `file` (an `email` column, or one address a line) → 201 InvitationBatch. */
+export function inviteByCsv(jobId, file, options = {}) {
+  const formData = new FormData();
+  formData.append('file', file, file?.name || 'invitations.csv');
+  return request(jobPath(jobId, '/invitations/csv'), { ...options, method: 'POST', formData });
+}
+
+/** POST /jobs/{id}/links {max_uses?, expires_at?} → 201 InvitationPublic with its `url` (shown only this once). */
+export function createShareLink(jobId, { max_uses = null, expires_at } = {}, options = {}) {
+  const json = { max_uses };
+  if (expires_at) json.expires_at = expires_at;
+  return request(jobPath(jobId, '/links'), { ...options, method: 'POST', json });
+}
+
+/** GET /jobs/{id}/invitations → [InvitationPublic] (never with `url`). */
+export async function listInvitations(jobId, options = {}) {
+  return asList(await request(jobPath(jobId, '/invitations'), options));
+}
+
+/** POST /invitations/{id}/revoke → InvitationPublic. */
+export function revokeInvitation(id, options = {}) {
+  return request(invitationPath(id, '/revoke'), { ...options, method: 'POST' });
+}
+
+/** POST /invitations/{id}/resend → InvitationPublic (a new token is emailed; the old link stops working). */
+export function resendInvitation(id, options = {}) {
+  return request(invitationPath(id, '/resend'), { ...options, method: 'POST' });
+}
+
+/**
+ * GET /jobs/{id}/candidates?sort=score|-score|started|name&decision=shortlisted|rejected|undecided&min_score=
+ * → [JobCandidate].
+ */
+export async function listJobCandidates(jobId, { sort, decision, min_score, ...options } = {}) {
+  return asList(await request(jobPath(jobId, `/candidates${query({ sort, decision, min_score })}`), options));
+}
+
+/** GET /jobs/{id}/results.csv saved as job-<id>-results.csv (with a BOM, so Excel reads Korean); → the file name. */
+export async function downloadJobCsv(jobId, options = {}) {
+  const csv = await request(jobPath(jobId, '/results.csv'), {
+    ...options,
+    text: true,
+    headers: { Accept: 'text/csv' },
+  });
+  const file = jobCsvFileName(jobId);
+  downloadText(file, typeof csv === 'string' ? csv : '', 'text/csv;charset=utf-8', { bom: true });
+  return file;
+}
+
+/** PUT /sessions/{id}/decision {decision: 'shortlisted'|'rejected', note} → JobCandidate. */
+export function setDecision(sessionId, { decision, note = '' }, options = {}) {
+  return request(sessionPath(sessionId, '/decision'), { ...options, method: 'PUT', json: { decision, note } });
+}
+
+/** GET /outbox?limit= → [OutboxMessage] of the organisation, newest first. */
+export async function listOutbox({ limit, ...options } = {}) {
+  return asList(await request(`/outbox${query({ limit })}`, options));
+}
+
+/**
+ * GET /invitations/token/{token} (no login) → InvitationView {status, expires_at, email_hint, job}.
+ * 404 unknown; 410 (with the server's message) expired, revoked, used or the job closed.
+ */
+export function viewInvitation(token, options = {}) {
+  return request(tokenPath(token), { ...options, auth: false, handleUnauthorized: false });
+}
+
+/**
+ * POST /invitations/token/{token}/accept {consent} → 201 the new session (as POST /sessions), or 200 the
+ * session this candidate already started from it (resume). 403 claimed by someone else; 410 no longer valid.
+ */
+export function acceptInvitation(token, { consent }, options = {}) {
+  return request(tokenPath(token, '/accept'), { ...options, method: 'POST', json: { consent }, logBody: true });
+}
+
+/** GET /invitations/mine → [MyInvitation {invitation_id, status, job, session_id, session_status}]. */
+export async function myInvitations(options = {}) {
+  return asList(await request('/invitations/mine', options));
 }
 
 // ------------------------------------------------------------- media server

@@ -130,18 +130,37 @@ export function RequireAuth({ children }) {
   return children;
 }
 
+/** A path inside this app to go back to, or null: never another site ("//host", "/\\host") and never `/`. */
+export function safeReturnPath(value) {
+  if (typeof value !== 'string' || !value.startsWith('/') || value === '/') return null;
+  if (value.startsWith('//') || value.startsWith('/\\')) return null;
+  return value;
+}
+
+/**
+ * Where the login and register pages send a user back to: `state.from` (set by RequireAuth), else the
+ * `?next=` parameter (links from outside the app, e.g. an invitation page), else null.
+ */
+export function returnPathOf(location) {
+  const fromState = safeReturnPath(location?.state?.from);
+  if (fromState) return fromState;
+  const next = new URLSearchParams(location?.search || '').get('next');
+  return safeReturnPath(next);
+}
+
+/** `/login` or `/register` carrying the place to come back to (as `?next=` and as state). */
+export function authLink(pathname, returnTo) {
+  const back = safeReturnPath(returnTo);
+  if (!back) return { pathname };
+  return { pathname, search: `?next=${encodeURIComponent(back)}` };
+}
+
 /** Login and register pages: a logged-in user goes on to where they were headed. */
 export function GuestOnly({ children }) {
   const { isAuthenticated, user } = useAuth();
   const location = useLocation();
   if (isAuthenticated) {
-    const from = location.state?.from;
-    return (
-      <Navigate
-        to={typeof from === 'string' && from.startsWith('/') && from !== '/' ? from : homePathFor(user)}
-        replace
-      />
-    );
+    return <Navigate to={returnPathOf(location) || homePathFor(user)} replace />;
   }
   return children;
 }

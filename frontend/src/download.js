@@ -6,9 +6,27 @@ export function exportFileName(username) {
   return `interview-data-${safe}.json`;
 }
 
+/** `job-<id>-results.csv`: a job's results export. */
+export function jobCsvFileName(jobId) {
+  const safe = String(jobId ?? '').replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 32) || 'job';
+  return `job-${safe}-results.csv`;
+}
+
 /** Offer `data` as a JSON file download named `filename`. */
 export function downloadJson(filename, data) {
-  const blob = new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: 'application/json' });
+  saveBlob(filename, new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: 'application/json' }));
+}
+
+/**
+ * Offer `text` as a file download. `bom`: start it with a UTF-8 byte order mark (Excel then reads
+ * Korean CSV correctly; reading a response as text drops the server's).
+ */
+export function downloadText(filename, text, type = 'text/plain;charset=utf-8', { bom = false } = {}) {
+  const body = bom && !String(text).startsWith('\uFEFF') ? `\uFEFF${text}` : String(text);
+  saveBlob(filename, new Blob([body], { type }));
+}
+
+function saveBlob(filename, blob) {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

@@ -39,3 +39,70 @@ export function serverFieldErrors(errors, fields, aliases = {}) {
   }
   return out;
 }
+
+// ------------------------------------------------------------------ jobs (docs/hiring.md, JobCreate)
+export const JOB_TITLE_MAX = 200;
+export const JOB_DESCRIPTION_MAX = 20000;
+export const JOB_COMPETENCIES_MAX = 12;
+export const JOB_QUESTIONS = { min: 1, max: 10 };
+export const JOB_ANSWER_LIMIT = { min: 30, max: 1800 };
+export const JOB_PREP_TIME = { min: 0, max: 600 };
+export const VOICE_MODES = ['required', 'allowed', 'off'];
+export const JOB_FIELDS = [
+  'title',
+  'family',
+  'description',
+  'competencies',
+  'questions',
+  'answer_time_limit_s',
+  'prep_time_s',
+  'voice_mode',
+  'emotion_analysis_offered',
+  'deadline',
+];
+export const INVITE_EMAILS_MAX = 500;
+
+const isWhole = (text) => /^\d+$/.test(String(text).trim());
+
+/** An optional whole number of seconds within {min, max}: '' is fine (none). */
+function secondsProblem(value, { min, max }, key) {
+  const text = String(value ?? '').trim();
+  if (text === '') return null;
+  if (!isWhole(text) || Number(text) < min || Number(text) > max) return key;
+  return null;
+}
+
+/**
+ * The job form as typed: {title, family, description, competencies: [str], questions, answer_time_limit_s,
+ * prep_time_s, voice_mode, deadline (datetime-local text)}. `familyCompetencies`: the chosen family's.
+ * `checkDeadline`: the deadline must be set and in the future (a new job, or an edited deadline).
+ */
+export function validateJob(values, { familyCompetencies = null, checkDeadline = true, now = Date.now() } = {}) {
+  const errors = {};
+  const title = String(values.title ?? '').trim();
+  if (!title) errors.title = 'validation.jobTitleRequired';
+  else if (title.length > JOB_TITLE_MAX) errors.title = 'validation.jobTitleLength';
+  if (!values.family) errors.family = 'validation.jobFamilyRequired';
+  if (String(values.description ?? '').length > JOB_DESCRIPTION_MAX) errors.description = 'validation.jobDescriptionLength';
+  const competencies = values.competencies || [];
+  if (!competencies.length) errors.competencies = 'validation.jobCompetenciesRequired';
+  else if (competencies.length > JOB_COMPETENCIES_MAX) errors.competencies = 'validation.jobCompetenciesMax';
+  else if (familyCompetencies && competencies.some((c) => !familyCompetencies.includes(c))) {
+    errors.competencies = 'validation.jobCompetenciesFamily';
+  }
+  const questions = String(values.questions ?? '').trim();
+  if (!isWhole(questions) || Number(questions) < JOB_QUESTIONS.min || Number(questions) > JOB_QUESTIONS.max) {
+    errors.questions = 'validation.jobQuestionsRange';
+  }
+  const limit = secondsProblem(values.answer_time_limit_s, JOB_ANSWER_LIMIT, 'validation.jobAnswerLimitRange');
+  if (limit) errors.answer_time_limit_s = limit;
+  const prep = secondsProblem(values.prep_time_s, JOB_PREP_TIME, 'validation.jobPrepTimeRange');
+  if (prep) errors.prep_time_s = prep;
+  if (!VOICE_MODES.includes(values.voice_mode)) errors.voice_mode = 'validation.jobVoiceModeRequired';
+  if (checkDeadline) {
+    const at = values.deadline ? new Date(values.deadline).getTime() : NaN;
+    if (!values.deadline || Number.isNaN(at)) errors.deadline = 'validation.jobDeadlineRequired';
+    else if (at <= now) errors.deadline = 'validation.jobDeadlineFuture';
+  }
+  return errors;
+}

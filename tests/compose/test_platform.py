@@ -225,3 +225,49 @@ def test_readiness_fails_when_no_task_can_be_published(compose_stack: ComposeSta
     assert result.returncode == 0, result.stdout + result.stderr
     body = json.loads(result.stdout.strip().splitlines()[-1])
     assert body == {"status": "unavailable", "checks": {"database": "ok", "broker": "down"}}
+
+
+def test_invitation_is_outboxed_and_its_link_starts_a_timed_interview(
+    compose_stack: ComposeStack, web: httpx.Client
+) -> None:
+    """No SMTP server in the stack: the invitation waits in the outbox, its link is logged and works."""
+    from datetime import UTC, datetime, timedelta
+
+    recruiter = create_recruiter(compose_stack, web)
+    job = web.post(
+        "/jobs",
+        json={
+            "title": "백엔드 개발자",
+            "family": "backend",
+            "description": "결제 API를 운영합니다.",
+            "competencies": ["성능", "안정성"],
+            "questions": 3,
+            "answer_time_limit_s": 120,
+            "prep_time_s": 10,
+            "voice_mode": "allowed",
+            "emotion_analysis_offered": True,
+            "deadline": (datetime.now(UTC) + timedelta(days=3)).isoformat(),
+        },
+        headers=recruiter.headers,
+    )
+    assert job.status_code == 201, job.text
+    address = f"{unique('invitee')}@example.com"
+    batch = web.post(f"/jobs/{job.json()['id']}/invitations", json={"emails": [address]}, headers=recruiter.headers)
+    assert batch.status_code == 201, batch.text
+    kept = next(m for m in web.get("/outbox", headers=recruiter.headers).json() if m["to"] == address)
+    assert kept["status"] == "outboxed"
+    token = re.search(r"/invite/([A-Za-z0-9_\-]+)", kept["body"]).group(1)  # type: ignore[union-attr]
+    assert token in compose_stack.logs("backend")
+    candidate = register(web)
+    notice = web.get("/consent/notice").json()["version"]
+    started = web.post(
+        f"/invitations/token/{token}/accept",
+        json={"consent": {"interview": True, "emotion_analysis": False, "notice_version": notice}},
+        headers=candidate.headers,
+    )
+    assert started.status_code == 201, started.text
+    assert started.json()["answer_time_limit_s"] == 120
+    first = started.json()["first_question"] or wait_until(
+        lambda: next(iter(questions(web, candidate, started.json()["id"])), None), timeout=60, what="question 1"
+    )
+    assert first["prep_seconds_left"] is not None

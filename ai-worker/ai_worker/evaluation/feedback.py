@@ -7,7 +7,7 @@ import re
 from ai_worker.evaluation.lexicon import METRIC_EXAMPLES, RESULT
 from ai_worker.evaluation.scoring import ECHO_SHARE, FULL_FORM_SHARE, WEIGHTS
 from ai_worker.evaluation.signals import AnswerSignals
-from ai_worker.questions.families import Family
+from interview_common.positions.families import Family
 from interview_common.results import RubricScores
 
 # The kind, honest "strengths" given when nothing in an answer stands out; a session report

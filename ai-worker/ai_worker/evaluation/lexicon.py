@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ai_worker.questions.families import Family
+from interview_common.positions.families import Family
 
 EVASIVE = (
     "잘 모르겠", "모르겠습니다", "모르겠어요", "모르겠네요", "잘 몰라", "모릅니다", "생각해 본 적 없", "생각해본 적 없",

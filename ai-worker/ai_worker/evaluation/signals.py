@@ -46,8 +46,8 @@ from ai_worker.evaluation.text import (
     strip_particle,
 )
 from ai_worker.evaluation.topic import topic_fit
-from ai_worker.questions.families import Family, family_of
 from interview_common.embeddings import cosine, hashing_embedding
+from interview_common.positions.families import Family, family_of
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,9 @@ from functools import lru_cache
 
 from ai_worker.evaluation.lexicon import RELATED_CONCEPTS
 from ai_worker.evaluation.structure import structure_of
-from ai_worker.questions.bank import CLOSING_QUESTIONS, OPENERS, all_bank_texts, bank_for
 from ai_worker.questions.extract import cached_similarity
-from ai_worker.questions.families import Family
+from interview_common.positions.bank import CLOSING_QUESTIONS, OPENERS, all_bank_texts, bank_for
+from interview_common.positions.families import Family
 
 # Words every kind of answer says, whatever the question ("전체 시간", "서비스", "작업"): no topic in them.
 GENERIC_LEMMAS = frozenset(

@@ -24,6 +24,8 @@ _EARLIER_ANSWER_CHARS = 300
 _EVALUATED_ANSWER_CHARS = 3000
 _QUESTION_CHARS = 300
 _POSITION_CHARS = 100
+# The posting is context, not the conversation: bounded so the history keeps its room in the prompt.
+_JOB_DESCRIPTION_CHARS = 600
 # Longer model output is not an evaluation; also bounds the JSON scan below.
 _MAX_PARSE_CHARS = 20_000
 # Feedback must be mostly Korean, with room for technical terms written in Latin letters (API, Redis).
@@ -73,6 +75,10 @@ def question_messages(ctx: QuestionContext) -> tuple[str, str]:
         f"지원 직무: {_one_line(ctx.position, _POSITION_CHARS)}",
         f"이번 질문: 전체 {ctx.total}개 중 {ctx.order}번째",
     ]
+    if ctx.competencies:
+        lines.append(f"이 채용에서 확인할 역량(순서대로): {', '.join(ctx.competencies)}")
+    if ctx.job_description.strip():
+        lines.append(f"채용 공고: {_quote(ctx.job_description, _JOB_DESCRIPTION_CHARS)}")
     if ctx.order <= 1:
         lines.append("첫 질문이므로 지원자가 편하게 시작할 수 있는 질문을 합니다.")
     elif ctx.order >= ctx.total:

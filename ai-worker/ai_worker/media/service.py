@@ -144,6 +144,8 @@ def transcribe_answer(payload: TranscribeAnswerPayload) -> dict[str, Any]:
             )
             return {"status": "missing_audio", "audio_id": payload.audio_id}
         wav = audio.wav
+        # A spoken answer counts as given when its recording arrived, not when transcription finished.
+        recorded_at = audio.created_at
     pcm, rate = read_wav(wav)
     transcript = get_speech_backend().transcribe(to_mono_16k(pcm, rate, 1))
     text = transcript.text.strip()
@@ -159,8 +161,17 @@ def transcribe_answer(payload: TranscribeAnswerPayload) -> dict[str, Any]:
         if text and question.answer_text is None:
             try:
                 outcome = flow.submit_answer(
-                    db, session_id=sid, actor_id=interview.user_id, question_id=qid, answer_text=text, source="voice"
+                    db,
+                    session_id=sid,
+                    actor_id=interview.user_id,
+                    question_id=qid,
+                    answer_text=text,
+                    source="voice",
+                    submitted_at=recorded_at,
                 )
+            except flow.TimeUp as exc:
+                flow.queue_follow_ups(exc.outcome)
+                logger.info("transcript kept, not used as the answer", extra={"session_id": sid, "reason": exc.message})
             except flow.InterviewError as exc:
                 logger.info("transcript kept, not used as the answer", extra={"session_id": sid, "reason": exc.message})
     logger.info(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ai_worker.questions.families import Family, family_of
+from interview_common.positions.families import Family, family_of
 
 
 class QuestionKind(StrEnum):
@@ -31,10 +31,16 @@ class QuestionContext:
     order: int
     total: int
     history: tuple[QA, ...] = ()
+    # An interview for a job: its family (instead of guessing from the title), the competencies to
+    # cover in order, and key terms of its posting.
+    job_family: Family | None = None
+    competencies: tuple[str, ...] = ()
+    job_terms: tuple[str, ...] = ()
+    job_description: str = ""
     family: Family = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "family", family_of(self.position))
+        object.__setattr__(self, "family", self.job_family or family_of(self.position))
 
     @property
     def asked(self) -> list[str]:
@@ -51,3 +57,4 @@ class PlannedQuestion:
     kind: QuestionKind
     source: str  # "local", "openai", "transformers" or "fallback"
     key_terms: tuple[str, ...] = ()  # for a follow-up: the terms of the previous answer it asks about
+    competency: str | None = None  # for a competency question: the bank's competency it covers

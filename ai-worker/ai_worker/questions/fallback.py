@@ -5,7 +5,7 @@ At least five per position family, each one sound on its own (no context needed)
 
 from __future__ import annotations
 
-from ai_worker.questions.families import Family
+from interview_common.positions.families import Family
 
 FALLBACK_POOL: dict[Family, tuple[str, ...]] = {
     Family.BACKEND: (

@@ -19,12 +19,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ai_worker.questions.bank import CLOSING_QUESTIONS, FAMILY_LABEL, OPENERS, BankQuestion, bank_for
 from ai_worker.questions.context import PlannedQuestion, QuestionContext, QuestionKind
 from ai_worker.questions.extract import cached_similarity, extract_question, hangul_share
 from ai_worker.questions.fallback import fallback_question
-from ai_worker.questions.families import Family
 from ai_worker.questions.korean import josa, key_terms, star_signals
+from interview_common.positions.bank import CLOSING_QUESTIONS, FAMILY_LABEL, OPENERS, BankQuestion, bank_for
+from interview_common.positions.families import Family
 
 SOURCE = "local"
 
@@ -183,6 +183,7 @@ class _Choice:
     text: str
     kind: QuestionKind
     key_terms: tuple[str, ...] = ()
+    competency: str | None = None
 
 
 def _position_label(ctx: QuestionContext) -> str:
@@ -262,7 +263,24 @@ def _competency_order(bank: Sequence[BankQuestion], covered: set[str], seed: int
     return fresh + [c for c in competencies if c in covered]
 
 
+def _job_competencies(ctx: QuestionContext) -> Iterator[_Choice]:
+    """A job's competencies in the recruiter's order; of each, the question closest to the posting first."""
+    bank = bank_for(ctx.family)
+    covered = _covered_competencies(ctx.asked, bank)
+    posting = " ".join(ctx.job_terms)
+    seed = _seed(ctx, "competency")
+    ordered = [c for c in ctx.competencies if c not in covered] + [c for c in ctx.competencies if c in covered]
+    for competency in ordered:
+        texts = _rotated([q.text for q in bank if q.competency == competency], seed)
+        if posting:
+            texts.sort(key=lambda text: -cached_similarity(text, posting))
+        for text in texts:
+            yield _Choice(text, QuestionKind.COMPETENCY, competency=competency)
+
+
 def _competencies(ctx: QuestionContext) -> Iterator[_Choice]:
+    if ctx.competencies:
+        yield from _job_competencies(ctx)
     families = [ctx.family] if ctx.family is Family.GENERAL else [ctx.family, Family.GENERAL]
     seed = _seed(ctx, "competency")
     for family in families:
@@ -271,12 +289,21 @@ def _competencies(ctx: QuestionContext) -> Iterator[_Choice]:
         for competency in _competency_order(bank, covered, seed):
             texts = [q.text for q in bank if q.competency == competency]
             for text in _rotated(texts, seed):
-                yield _Choice(text, QuestionKind.COMPETENCY)
+                yield _Choice(text, QuestionKind.COMPETENCY, competency=competency)
+
+
+def _uncovered_job_competencies(ctx: QuestionContext) -> int:
+    covered = _covered_competencies(ctx.asked, bank_for(ctx.family))
+    return sum(c not in covered for c in ctx.competencies)
 
 
 def _candidates(ctx: QuestionContext) -> Iterator[_Choice]:
+    slots_left = ctx.total - ctx.order + 1  # this one included
     if ctx.order <= 1:
         yield from _openers(ctx)
+    elif ctx.competencies and _uncovered_job_competencies(ctx) >= slots_left:
+        # A job's competencies come before follow-ups and the closing when the slots run short.
+        yield from _job_competencies(ctx)
     elif ctx.total >= 3 and ctx.order >= ctx.total:
         yield from _closings(ctx)
     else:
@@ -291,6 +318,12 @@ def plan_next_question(ctx: QuestionContext) -> PlannedQuestion:
     asked = ctx.asked
     for choice in _candidates(ctx):
         if _usable(choice.text, asked):
-            return PlannedQuestion(text=choice.text, kind=choice.kind, source=SOURCE, key_terms=choice.key_terms)
+            return PlannedQuestion(
+                text=choice.text,
+                kind=choice.kind,
+                source=SOURCE,
+                key_terms=choice.key_terms,
+                competency=choice.competency,
+            )
     # Only a session that already asked every planned question gets here.
     return PlannedQuestion(text=fallback_question(ctx.family, asked), kind=QuestionKind.FALLBACK, source="fallback")

@@ -14,15 +14,20 @@ from ai_worker.llm.prompts import question_messages
 from ai_worker.questions.context import QA, PlannedQuestion, QuestionContext, QuestionKind
 from ai_worker.questions.extract import extract_question
 from ai_worker.questions.fallback import fallback_question
+from ai_worker.questions.korean import key_terms
 from ai_worker.questions.planner import plan_next_question
 from interview_common.db import session_scope
 from interview_common.embeddings import embed
 from interview_common.events import EventType, publish
+from interview_common.hiring import Job
 from interview_common.models import InterviewQuestion, InterviewSession, SessionStatus
 from interview_common.settings import get_settings
 from interview_common.tasks import GenerateQuestionPayload
 
 logger = logging.getLogger(__name__)
+
+# How many key terms of a job posting steer the local planner's choice among a competency's questions.
+_JOB_TERMS = 12
 
 
 def previous_questions(session: Session, session_id: int, before_order: int) -> list[InterviewQuestion]:
@@ -67,8 +72,11 @@ def choose_question(ctx: QuestionContext) -> PlannedQuestion:
     return PlannedQuestion(text=text, kind=QuestionKind.FALLBACK, source="fallback")
 
 
-def store_question(session: Session, *, session_id: int, order: int, planned: PlannedQuestion) -> int | None:
+def store_question(
+    session: Session, *, session_id: int, order: int, planned: PlannedQuestion, competency: str | None = None
+) -> int | None:
     """Insert the question unless that slot is already filled (a re-delivered task); return its id if new."""
+    competency = planned.competency or competency
     stmt = (
         insert(InterviewQuestion)
         .values(
@@ -78,6 +86,7 @@ def store_question(session: Session, *, session_id: int, order: int, planned: Pl
             kind=planned.kind.value,
             source=planned.source,
             key_terms=list(planned.key_terms),
+            competency=competency,
             question_embedding=embed(planned.text),
         )
         .on_conflict_do_nothing(constraint="uq_question_session_order")
@@ -86,6 +95,17 @@ def store_question(session: Session, *, session_id: int, order: int, planned: Pl
     new_id = session.execute(stmt).scalar_one_or_none()
     session.commit()
     return new_id
+
+
+def _job_context(job: Job | None) -> dict[str, Any]:
+    if job is None:
+        return {}
+    return {
+        "job_family": job.family,
+        "competencies": tuple(job.competencies),
+        "job_terms": tuple(key_terms(job.description, limit=_JOB_TERMS)) if job.description else (),
+        "job_description": job.description,
+    }
 
 
 def generate_question(payload: GenerateQuestionPayload) -> dict[str, Any]:
@@ -99,14 +119,18 @@ def generate_question(payload: GenerateQuestionPayload) -> dict[str, Any]:
             logger.info("question not needed: interview is over", extra={"session_id": sid, "order": order})
             return {"status": "not_needed", "session_id": sid, "order": order}
         asked = previous_questions(session, sid, order)
+        job = session.get(Job, interview.job_id) if interview.job_id is not None else None
         ctx = QuestionContext(
             position=interview.position,
             order=order,
             total=interview.total_questions,
             history=tuple(QA(q.order, q.question_text, q.answer_text) for q in asked),
+            **_job_context(job),
         )
         planned = choose_question(ctx)
-        new_id = store_question(session, session_id=sid, order=order, planned=planned)
+        # A follow-up digs into the previous answer, so it belongs to the previous question's competency.
+        inherited = asked[-1].competency if asked and planned.kind is QuestionKind.FOLLOW_UP else None
+        new_id = store_question(session, session_id=sid, order=order, planned=planned, competency=inherited)
     if new_id is None:
         logger.info("question already generated", extra={"session_id": sid, "order": order})
         return {"status": "exists", "session_id": sid, "order": order}

@@ -9,7 +9,7 @@ from typing import Any
 from redis.exceptions import RedisError
 from sqlalchemy.exc import OperationalError
 
-from ai_worker import recovery, retention
+from ai_worker import recovery, reminders, retention
 from ai_worker.evaluation import service as evaluation
 from ai_worker.questions import service as questions
 from ai_worker.validation import payload_task
@@ -21,6 +21,7 @@ from interview_common.tasks import (
     GenerateQuestionPayload,
     PurgeExpiredPayload,
     RecoverUnfinishedPayload,
+    SendRemindersPayload,
 )
 
 logger = logging.getLogger(__name__)
@@ -68,3 +69,8 @@ def purge_expired_data(payload: PurgeExpiredPayload) -> dict[str, Any]:
     with session_scope() as db:
         removed = retention.purge(db, days)
     return {"status": "purged", "retention_days": days, "removed": removed}
+
+
+@payload_task(SendRemindersPayload, **RETRY)
+def send_invitation_reminders(payload: SendRemindersPayload) -> dict[str, Any]:
+    return reminders.send_due(payload)

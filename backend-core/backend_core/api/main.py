@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from backend_core.api.routes import auth, consent, search, sessions, users
+from backend_core.api.routes import auth, consent, invitations, jobs, search, sessions, users
 
 api_router = APIRouter()
 api_router.include_router(auth.router)
@@ -10,3 +10,5 @@ api_router.include_router(users.router)
 api_router.include_router(consent.router)
 api_router.include_router(sessions.router)
 api_router.include_router(search.router)
+api_router.include_router(jobs.router)
+api_router.include_router(invitations.router)

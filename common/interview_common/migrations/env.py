@@ -5,7 +5,9 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import interview_common.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+# Importing the table modules registers their tables on SQLModel.metadata.
+import interview_common.hiring
+import interview_common.models  # noqa: F401
 from interview_common.db import get_engine
 
 target_metadata = SQLModel.metadata

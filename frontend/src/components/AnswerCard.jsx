@@ -4,9 +4,10 @@ import { BulletList, RubricBars, ScoreBadge } from './Score.jsx';
 /**
  * One question with its answer, score and feedback.
  * `item` combines a report item ({order, question, answer, score, summary}) with the question's
- * own record (QuestionPublic: kind, answer_source, transcript, evaluation), either may be missing.
+ * own record (QuestionPublic: kind, answer_source, transcript, evaluation, timed_out), either may be missing.
+ * A question whose time ran out unanswered (`timedOut`) says so instead of "not answered".
  */
-export default function AnswerCard({ order, questionText, kind, answerText, answerSource, transcript, score, evaluation, summary, testId = 'answer-card', showRubric = false, anchorId, highlight = false }) {
+export default function AnswerCard({ order, questionText, kind, answerText, answerSource, transcript, score, evaluation, summary, timedOut = false, testId = 'answer-card', showRubric = false, anchorId, highlight = false }) {
   const { t } = useI18n();
   const feedback = summary || evaluation?.summary || null;
   const pendingEvaluation = answerText && score == null && !evaluation;
@@ -36,6 +37,10 @@ export default function AnswerCard({ order, questionText, kind, answerText, answ
         </span>
         {answerText ? (
           <p data-testid="item-answer">{answerText}</p>
+        ) : timedOut ? (
+          <p className="muted" data-testid="item-timed-out">
+            {t('results.timedOut')}
+          </p>
         ) : (
           <p className="muted" data-testid="item-no-answer">
             {t('results.noAnswer')}
@@ -85,5 +90,6 @@ export function mergeItems(reportItems, questions) {
       score: item?.score ?? question?.score ?? null,
       summary: item?.summary ?? null,
       evaluation: question?.evaluation ?? null,
+      timedOut: question?.timed_out === true,
     }));
 }

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, finishSession, getQuestions, getSession, submitAnswer, submitVoiceAnswer } from '../api.js';
+import { isSettled, questionClock } from '../hiring.js';
 import { describeError, useI18n } from '../i18n.js';
 import { connectMedia } from '../media.js';
-import { useSessionEvents } from '../useSessionEvents.js';
+import { POLL_MS, useSessionEvents } from '../useSessionEvents.js';
 import Alert from './Alert.jsx';
 import { MicLevel, VideoPreview } from './DeviceCheck.jsx';
 import EmotionConsentNote from './EmotionConsentNote.jsx';
@@ -20,6 +21,32 @@ export function formatClock(ms) {
   const s = total % 60;
   const mmss = `${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
   return h ? `${h}:${mmss}` : mmss;
+}
+
+/** Seconds left (rounded up) as m:ss, for the countdowns. */
+export function formatCountdown(ms) {
+  return formatClock(Math.ceil(Math.max(0, ms) / 1000) * 1000);
+}
+
+/**
+ * The clock of the current question after a fresh list of questions: the server's numbers counted
+ * from `receivedAt`. The same question keeps the earlier of the old and new deadlines (time is never
+ * extended here); another question starts afresh; no limit, no clock. `receivedAt` is kept: the
+ * countdown never counts from a moment before the numbers arrived.
+ */
+export function nextClock(prev, questions, receivedAt, answerLimit) {
+  const current = questions.find((q) => !isSettled(q));
+  if (!current) return null;
+  const clock = questionClock(current, { receivedAt, answerLimit });
+  if (!clock) return null;
+  if (!prev || prev.questionId !== current.id) return { questionId: current.id, receivedAt, ...clock };
+  const earlier = (a, b) => (a == null ? b : b == null ? a : Math.min(a, b));
+  return {
+    questionId: current.id,
+    receivedAt,
+    prepEnd: earlier(prev.prepEnd, clock.prepEnd),
+    answerEnd: earlier(prev.answerEnd, clock.answerEnd),
+  };
 }
 
 function useNow(intervalMs = 1000) {
@@ -77,6 +104,10 @@ export default function InterviewRoom({ session: initialSession, media }) {
   const [finishing, setFinishing] = useState(false);
   const [finishError, setFinishError] = useState(null);
   const [enteredAt] = useState(() => Date.now());
+  // The current question's deadlines (a job's timed interview): {questionId, prepEnd, answerEnd} or null.
+  const [clock, setClock] = useState(null);
+  // The question whose answer time ran out here (the server then records it as timed out).
+  const [expiredId, setExpiredId] = useState(null);
   const now = useNow();
 
   const rtcRef = useRef(null);
@@ -104,6 +135,9 @@ export default function InterviewRoom({ session: initialSession, media }) {
       const [qs, s] = await Promise.all([getQuestions(sessionId), getSession(sessionId)]);
       if (seq < seqRef.current.applied) return;
       seqRef.current.applied = seq;
+      const receivedAt = Date.now();
+      const limit = s?.answer_time_limit_s ?? initialSession.answer_time_limit_s ?? null;
+      setClock((prev) => nextClock(prev, qs, receivedAt, limit));
       setQuestions(qs);
       setSession(withdrawalRef.current && s ? { ...s, ...withdrawalRef.current } : s);
       setLoadError(null);
@@ -148,13 +182,34 @@ export default function InterviewRoom({ session: initialSession, media }) {
     [stopVideo],
   );
 
-  const current = questions?.find((q) => q.answer_text == null) ?? null;
+  // A timed-out question is settled without an answer: the current one is the first still open.
+  const current = questions?.find((q) => !isSettled(q)) ?? null;
   const answered = questions?.filter((q) => q.answer_text != null).length ?? 0;
+  const settled = questions?.filter(isSettled).length ?? 0;
   const total = session?.total_questions || initialSession.total_questions || 0;
+  // A job's rules: 'required' takes spoken answers only, 'off' typed answers only (null: no job, both).
+  const voiceMode = session?.voice_mode ?? initialSession.voice_mode ?? null;
+  const typedAllowed = voiceMode !== 'required';
+  const voiceAllowed = voiceMode !== 'off';
   const waitingNext = questions !== null && !current && session?.status !== 'finished';
 
   // A new current question: a fresh answer box (a recording of the old question is void).
   const currentId = current?.id ?? null;
+  const currentClock = clock && clock.questionId === currentId ? clock : null;
+  const expired = currentId != null && expiredId === currentId;
+  // The clock on screen ticks once a second: never count from before the server's numbers arrived.
+  const clockNow = currentClock ? Math.max(now, currentClock.receivedAt) : now;
+  const prepLeftMs = currentClock?.prepEnd != null ? currentClock.prepEnd - clockNow : null;
+  const inPrep = prepLeftMs != null && prepLeftMs > 0 && !expired;
+  const answerLeftMs = currentClock?.answerEnd != null ? currentClock.answerEnd - clockNow : null;
+
+  // The answer time runs out exactly at its deadline (not at the next tick of the clock on screen).
+  const answerEnd = currentClock?.answerEnd ?? null;
+  useEffect(() => {
+    if (answerEnd == null || currentId == null) return undefined;
+    const timer = setTimeout(() => setExpiredId(currentId), Math.max(0, answerEnd - Date.now()));
+    return () => clearTimeout(timer);
+  }, [answerEnd, currentId]);
   useEffect(() => {
     setDraft('');
     setAnswerError(null);
@@ -188,8 +243,18 @@ export default function InterviewRoom({ session: initialSession, media }) {
       refresh();
     },
     onPoll: refresh,
-    waiting: waitingNext || voice.state === 'transcribing',
+    waiting: waitingNext || voice.state === 'transcribing' || expired,
   });
+
+  // Time is up: the server records the question as timed out and the next one follows (an event
+  // says so; until the question changes, ask again every few seconds). A recording under way is sent.
+  useEffect(() => {
+    if (!expired) return undefined;
+    if (voiceRef.current.state === 'recording') stopRecordingRef.current?.();
+    refresh();
+    const timer = setInterval(refresh, POLL_MS);
+    return () => clearInterval(timer);
+  }, [expired, refresh]);
 
   // The WebRTC connection: opened once the room opens, kept for the whole interview.
   useEffect(() => {
@@ -238,7 +303,7 @@ export default function InterviewRoom({ session: initialSession, media }) {
 
   async function onSubmitAnswer(e) {
     e.preventDefault();
-    if (!current || submitting) return;
+    if (!current || submitting || expired) return;
     const text = draft.trim();
     if (!text) {
       setAnswerError(t('room.answerRequired'));
@@ -262,9 +327,12 @@ export default function InterviewRoom({ session: initialSession, media }) {
   }
 
   function startRecording() {
-    if (!current) return;
+    if (!current || expired) return;
     setVoice({ state: 'recording', questionId: current.id, startedAt: Date.now() });
   }
+
+  const stopRecordingRef = useRef(null);
+  stopRecordingRef.current = stopRecording;
 
   async function stopRecording() {
     const v = voiceRef.current;
@@ -335,11 +403,47 @@ export default function InterviewRoom({ session: initialSession, media }) {
           </div>
         )}
 
+        {current && currentClock && (
+          <div className="countdowns" data-testid="question-clock">
+            {inPrep && (
+              <div className="countdown countdown--prep" role="timer" data-testid="prep-countdown" data-seconds={Math.ceil(prepLeftMs / 1000)}>
+                <span>{t('room.prepLeft')}</span>
+                <strong className="countdown__time">{formatCountdown(prepLeftMs)}</strong>
+                {answerLeftMs != null && (
+                  <span className="muted small">{t('room.answerAfterPrep', { time: formatCountdown(answerLeftMs - prepLeftMs) })}</span>
+                )}
+              </div>
+            )}
+            {!inPrep && answerLeftMs != null && (
+              <div
+                className={`countdown countdown--answer${expired ? ' countdown--over' : answerLeftMs <= 10_000 ? ' countdown--low' : ''}`}
+                role="timer"
+                data-testid="answer-countdown"
+                data-seconds={expired ? 0 : Math.ceil(Math.max(0, answerLeftMs) / 1000)}
+              >
+                <span>{t('room.answerLeft')}</span>
+                <strong className="countdown__time">{expired ? formatCountdown(0) : formatCountdown(answerLeftMs)}</strong>
+              </div>
+            )}
+          </div>
+        )}
+        {current && expired && (
+          <Alert kind="warning" data-testid="answer-timeout">
+            {t('room.timeUp')}
+          </Alert>
+        )}
+        {current && voiceMode === 'required' && (
+          <p className="muted small" data-testid="voice-only-note">
+            {t('room.voiceOnly')}
+          </p>
+        )}
+        {current && voiceMode === 'required' && !media?.hasAudio && <Alert data-testid="voice-required-no-mic">{t('room.voiceRequiredNoMic')}</Alert>}
+
         {waitingNext && (
           <div className="pending" role="status" data-testid="next-question-pending">
             <span className="spinner" aria-hidden="true" />
             <span>
-              {answered >= total && total
+              {settled >= total && total
                 ? t('room.wrappingUp')
                 : questions.length === 0
                   ? t('room.preparingFirst')
@@ -348,7 +452,7 @@ export default function InterviewRoom({ session: initialSession, media }) {
           </div>
         )}
 
-        {current && (
+        {current && typedAllowed && (
           <form className="form answer-form" onSubmit={onSubmitAnswer} noValidate data-testid="answer-form">
             <label className="field__label" htmlFor="answer-input">
               {t('room.typeAnswer')}
@@ -367,14 +471,14 @@ export default function InterviewRoom({ session: initialSession, media }) {
               onKeyDown={(e) => {
                 if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) onSubmitAnswer(e);
               }}
-              disabled={submitting}
+              disabled={submitting || expired}
               data-testid="answer-input"
             />
             <div className="answer-form__footer">
               <span className="muted small" data-testid="answer-count">
                 {draft.length} / {ANSWER_MAX}
               </span>
-              <button type="submit" className="btn btn--primary" disabled={submitting || voiceBusy} data-testid="answer-submit">
+              <button type="submit" className="btn btn--primary" disabled={submitting || voiceBusy || expired} data-testid="answer-submit">
                 {submitting ? t('room.submitting') : t('room.submit')}
               </button>
             </div>
@@ -382,7 +486,7 @@ export default function InterviewRoom({ session: initialSession, media }) {
           </form>
         )}
 
-        {media?.hasAudio && (current || voice.state === 'heard' || voice.state === 'transcribing') && (
+        {media?.hasAudio && voiceAllowed && (current || voice.state === 'heard' || voice.state === 'transcribing') && (
           <div className="voice" data-testid="voice-panel" data-state={voice.state}>
             <div className="voice__head">
               <span className="field__label">{t('room.voiceAnswer')}</span>
@@ -433,7 +537,7 @@ export default function InterviewRoom({ session: initialSession, media }) {
                     type="button"
                     className="btn btn--ghost"
                     onClick={startRecording}
-                    disabled={!voiceReady || voice.state === 'sending' || submitting}
+                    disabled={!voiceReady || voice.state === 'sending' || submitting || expired}
                     data-testid="voice-start"
                   >
                     <MicIcon /> {t('room.voiceStart')}

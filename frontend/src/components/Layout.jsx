@@ -16,9 +16,14 @@ export default function Layout() {
           </Link>
           <nav className="topbar__actions" aria-label="account">
             {isAuthenticated && user?.role === 'recruiter' && (
-              <Link to="/recruiter/sessions" className="btn btn--ghost btn--small" data-testid="nav-recruiter-sessions">
-                {t('nav.sessions')}
-              </Link>
+              <>
+                <Link to="/recruiter/jobs" className="btn btn--ghost btn--small" data-testid="nav-recruiter-jobs">
+                  {t('nav.jobs')}
+                </Link>
+                <Link to="/recruiter/sessions" className="btn btn--ghost btn--small" data-testid="nav-recruiter-sessions">
+                  {t('nav.sessions')}
+                </Link>
+              </>
             )}
             {isAuthenticated && user && (
               <span className="topbar__user" data-testid="current-user">

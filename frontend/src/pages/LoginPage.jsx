@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
-import { homePathFor, useAuth } from '../auth.jsx';
+import { authLink, homePathFor, returnPathOf, useAuth } from '../auth.jsx';
 import Alert from '../components/Alert.jsx';
 import FormField from '../components/FormField.jsx';
 import { describeError, useI18n } from '../i18n.js';
@@ -36,9 +36,7 @@ export default function LoginPage() {
     try {
       const profile = await login(values.username.trim(), values.password);
       // Back to where the user was headed; otherwise by role (recruiters → sessions list).
-      const from = location.state?.from;
-      const target = typeof from === 'string' && from.startsWith('/') && from !== '/' ? from : homePathFor(profile);
-      navigate(target, { replace: true });
+      navigate(returnPathOf(location) || homePathFor(profile), { replace: true });
     } catch (err) {
       setError(describeError(err, t));
       setBusy(false);
@@ -98,7 +96,7 @@ export default function LoginPage() {
 
         <p className="card__footer">
           {t('login.noAccount')}{' '}
-          <Link to="/register" data-testid="link-to-register">
+          <Link to={authLink('/register', returnPathOf(location))} data-testid="link-to-register">
             {t('login.toRegister')}
           </Link>
         </p>

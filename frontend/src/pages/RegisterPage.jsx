@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { register } from '../api.js';
+import { authLink, returnPathOf } from '../auth.jsx';
 import Alert from '../components/Alert.jsx';
 import FormField from '../components/FormField.jsx';
 import { describeError, useI18n } from '../i18n.js';
@@ -11,6 +12,9 @@ const FIELDS = ['username', 'full_name', 'password'];
 export default function RegisterPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
+  const location = useLocation();
+  // Where to go once logged in (an invitation link, say): carried on to the login page.
+  const returnTo = returnPathOf(location);
   const [values, setValues] = useState({ username: '', full_name: '', password: '' });
   const [fieldErrors, setFieldErrors] = useState({}); // field -> i18n key (client) or text (server)
   const [serverFieldText, setServerFieldText] = useState({});
@@ -37,7 +41,7 @@ export default function RegisterPage() {
     setBusy(true);
     try {
       await register(payload);
-      navigate('/login', { replace: true, state: { registered: payload.username } });
+      navigate(authLink('/login', returnTo), { replace: true, state: { registered: payload.username, from: returnTo } });
     } catch (err) {
       setError(describeError(err, t));
       setServerFieldText(serverFieldErrors(err?.errors, FIELDS, { hashed_password: 'password' }));
@@ -106,7 +110,7 @@ export default function RegisterPage() {
 
         <p className="card__footer">
           {t('register.haveAccount')}{' '}
-          <Link to="/login" data-testid="link-to-login">
+          <Link to={authLink('/login', returnTo)} data-testid="link-to-login">
             {t('register.toLogin')}
           </Link>
         </p>

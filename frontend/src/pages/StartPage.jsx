@@ -5,6 +5,7 @@ import { useAuth } from '../auth.jsx';
 import Alert from '../components/Alert.jsx';
 import ConsentNotice, { offersEmotion, useConsentNotice } from '../components/ConsentNotice.jsx';
 import FormField from '../components/FormField.jsx';
+import MyInvitations from '../components/MyInvitations.jsx';
 import SessionList from '../components/SessionList.jsx';
 import { describeError, useI18n } from '../i18n.js';
 import { serverFieldErrors, TEXT_MAX, validateSessionStart } from '../validation.js';
@@ -95,80 +96,83 @@ export default function StartPage() {
 
   return (
     <div className="start-layout">
-      <section className="card" aria-labelledby="start-title">
-        <h1 id="start-title" className="card__title card__title--large">
-          {t('start.title')}
-        </h1>
-        <p className="muted">{t('start.subtitle')}</p>
+      <div className="start-main">
+        {user?.role === 'candidate' && <MyInvitations />}
+        <section className="card" aria-labelledby="start-title">
+          <h1 id="start-title" className="card__title card__title--large">
+            {t('start.title')}
+          </h1>
+          <p className="muted">{t('start.subtitle')}</p>
 
-        <form className="form" onSubmit={onSubmit} noValidate data-testid="start-form">
-          <FormField
-            label={t('start.name')}
-            error={fieldErrors.user_name}
-            name="user_name"
-            autoComplete="name"
-            required
-            maxLength={TEXT_MAX}
-            value={name}
-            onChange={(e) => {
-              nameTouched.current = true;
-              setName(e.target.value);
-              setFieldErrors((fe) => ({ ...fe, user_name: undefined }));
-            }}
-            data-testid="start-name"
-          />
-          <FormField
-            label={t('start.position')}
-            error={fieldErrors.position}
-            name="position"
-            placeholder={t('start.positionPlaceholder')}
-            list="position-suggestions"
-            required
-            maxLength={TEXT_MAX}
-            value={position}
-            onChange={(e) => {
-              setPosition(e.target.value);
-              setFieldErrors((fe) => ({ ...fe, position: undefined }));
-            }}
-            data-testid="start-position"
-          />
-          <datalist id="position-suggestions">
-            {POSITION_SUGGESTIONS.map((p) => (
-              <option key={p} value={p} />
-            ))}
-          </datalist>
+          <form className="form" onSubmit={onSubmit} noValidate data-testid="start-form">
+            <FormField
+              label={t('start.name')}
+              error={fieldErrors.user_name}
+              name="user_name"
+              autoComplete="name"
+              required
+              maxLength={TEXT_MAX}
+              value={name}
+              onChange={(e) => {
+                nameTouched.current = true;
+                setName(e.target.value);
+                setFieldErrors((fe) => ({ ...fe, user_name: undefined }));
+              }}
+              data-testid="start-name"
+            />
+            <FormField
+              label={t('start.position')}
+              error={fieldErrors.position}
+              name="position"
+              placeholder={t('start.positionPlaceholder')}
+              list="position-suggestions"
+              required
+              maxLength={TEXT_MAX}
+              value={position}
+              onChange={(e) => {
+                setPosition(e.target.value);
+                setFieldErrors((fe) => ({ ...fe, position: undefined }));
+              }}
+              data-testid="start-position"
+            />
+            <datalist id="position-suggestions">
+              {POSITION_SUGGESTIONS.map((p) => (
+                <option key={p} value={p} />
+              ))}
+            </datalist>
 
-          <ConsentNotice
-            notice={notice}
-            value={consent}
-            onChange={(next) => {
-              setConsent(next);
-              if (next.interview) setConsentError(null);
-            }}
-            error={consentError}
-            changed={noticeChanged}
-            interviewRef={interviewBox}
-          />
+            <ConsentNotice
+              notice={notice}
+              value={consent}
+              onChange={(next) => {
+                setConsent(next);
+                if (next.interview) setConsentError(null);
+              }}
+              error={consentError}
+              changed={noticeChanged}
+              interviewRef={interviewBox}
+            />
 
-          <Alert data-testid="start-error">{error}</Alert>
+            <Alert data-testid="start-error">{error}</Alert>
 
-          {notice.status === 'ready' && !consent.interview && (
-            <p className="muted small" id="start-consent-hint" data-testid="consent-hint">
-              {t('consent.hint')}
-            </p>
-          )}
-          <button
-            type="submit"
-            className="btn btn--primary btn--block btn--large"
-            disabled={busy}
-            aria-describedby={notice.status === 'ready' && !consent.interview ? 'start-consent-hint' : undefined}
-            data-testid="start-submit"
-          >
-            {busy ? t('start.submitting') : t('start.submit')}
-          </button>
-          <p className="muted small">{t('start.tip')}</p>
-        </form>
-      </section>
+            {notice.status === 'ready' && !consent.interview && (
+              <p className="muted small" id="start-consent-hint" data-testid="consent-hint">
+                {t('consent.hint')}
+              </p>
+            )}
+            <button
+              type="submit"
+              className="btn btn--primary btn--block btn--large"
+              disabled={busy}
+              aria-describedby={notice.status === 'ready' && !consent.interview ? 'start-consent-hint' : undefined}
+              data-testid="start-submit"
+            >
+              {busy ? t('start.submitting') : t('start.submit')}
+            </button>
+            <p className="muted small">{t('start.tip')}</p>
+          </form>
+        </section>
+      </div>
 
       <SessionList />
     </div>

@@ -24,7 +24,7 @@ def search(
 ) -> list[SearchHit]:
     """Answers ranked by semantic similarity to `q`, each with its session and candidate."""
     try:
-        hits = search_answers(session, q, limit)
+        hits = search_answers(session, q, limit, user.organisation_id)
     except NothingToSearch as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
     # Snippets of answers are candidates' data: each session that appears is logged as read.

@@ -10,7 +10,7 @@ from fastapi.responses import StreamingResponse
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from backend_core import audit, crud, emotion_consent, emotions, interview, review
+from backend_core import audit, crud, emotion_consent, emotions, interview, job_review, review
 from backend_core.api.deps import (
     BriefUser,
     CurrentUser,
@@ -24,6 +24,7 @@ from backend_core.api.deps import (
 from backend_core.events import stream_events, wait_for_event
 from interview_common import flow
 from interview_common.events import EventType
+from interview_common.hiring import DecisionIn, JobCandidate
 from interview_common.models import (
     AnswerCreate,
     AuditAction,
@@ -36,6 +37,7 @@ from interview_common.models import (
     ReviewRequest,
     ReviewResolution,
     SessionCreate,
+    SessionStatus,
     User,
 )
 from interview_common.queue import enqueue
@@ -117,6 +119,11 @@ async def create_session(user: BriefUser, session_in: SessionCreate) -> SessionS
             "notice_version": created.consent_notice_version,
         },
     )
+    return await first_question_answer(sid)
+
+
+async def first_question_answer(sid: int) -> SessionStarted:
+    """Queue the first question, wait (briefly, holding no connection) for it, and answer with the session."""
     payload = GenerateQuestionPayload(session_id=sid, order=1)
 
     async def queue_first_question() -> None:
@@ -129,14 +136,16 @@ async def create_session(user: BriefUser, session_in: SessionCreate) -> SessionS
     except Exception:  # the session is stored; the recovery sweep generates the question later
         logger.exception("first question not queued", extra={"session_id": sid})
 
-    def load(db: Session) -> SessionStarted:
-        row = db.get(InterviewSession, sid)
-        assert row is not None
-        questions = interview.questions_of(db, sid)
-        first = interview.to_public(questions[0]) if questions else None
-        return SessionStarted.model_validate({**_public(row).model_dump(), "first_question": first})
+    return await run_briefly(lambda db: load_started(db, sid))
 
-    return await run_briefly(load)
+
+def load_started(db: Session, sid: int) -> SessionStarted:
+    """The session and its open question, as the candidate receives them (a timed question's clock starts)."""
+    row = db.get(InterviewSession, sid)
+    assert row is not None
+    questions = interview.questions_for_candidate(db, row)
+    current = next((q for q in questions if q.answered_at is None), questions[-1] if questions else None)
+    return SessionStarted.model_validate({**_public(row).model_dump(), "first_question": current})
 
 
 @router.get("", response_model=list[InterviewSessionPublic])
@@ -168,10 +177,15 @@ def read_session(
 
 @router.get("/{session_id}/questions", response_model=list[QuestionPublic])
 def list_questions(
-    session: SessionDep, interview_row: Annotated[InterviewSession, Depends(AuditedRead(AuditAction.QUESTIONS))]
+    session: SessionDep,
+    user: CurrentUser,
+    interview_row: Annotated[InterviewSession, Depends(AuditedRead(AuditAction.QUESTIONS))],
 ) -> list[QuestionPublic]:
-    """The questions asked so far, with answers and evaluations as they arrive."""
+    """The questions asked so far, with answers and evaluations as they arrive. For the candidate of a
+    timed interview, the open question's clock starts with the first read (see docs/hiring.md)."""
     assert interview_row.id is not None
+    if user.id == interview_row.user_id and interview_row.status is not SessionStatus.FINISHED:
+        return interview.questions_for_candidate(session, interview_row)
     return [interview.to_public(q) for q in interview.questions_of(session, interview_row.id)]
 
 
@@ -189,11 +203,14 @@ def submit_answer(
             question_id=answer.question_id,
             answer_text=answer.answer_text,
         )
+    except flow.TimeUp as exc:
+        flow.queue_follow_ups(exc.outcome)  # the next question still comes
+        _raise(exc)
     except flow.InterviewError as exc:
         _raise(exc)
     flow.queue_follow_ups(outcome)
     assert outcome.question is not None
-    return interview.to_public(outcome.question)
+    return interview.to_public(outcome.question, interview_row)
 
 
 @router.post("/{session_id}/finish", response_model=InterviewSessionPublic)
@@ -255,6 +272,17 @@ def resolve_review(
     """Record that a recruiter reviewed the interview by hand, with a note the candidate sees."""
     try:
         return _public(review.resolve_review(session, interview_row, user, body.note))
+    except flow.InterviewError as exc:
+        _raise(exc)
+
+
+@router.put("/{session_id}/decision", response_model=JobCandidate)
+def record_decision(
+    session: SessionDep, user: Recruiter, interview_row: VisibleSession, body: DecisionIn
+) -> JobCandidate:
+    """Shortlist or reject the candidate of a job's interview, with a note (audit-logged; not shown to the candidate)."""
+    try:
+        return job_review.decide(session, user, interview_row, body)
     except flow.InterviewError as exc:
         _raise(exc)
 

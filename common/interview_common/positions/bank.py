@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ai_worker.questions.families import Family
+from interview_common.positions.families import Family
 
 
 @dataclass(frozen=True)
@@ -373,3 +373,21 @@ def bank_for(family: Family) -> tuple[BankQuestion, ...]:
 def all_bank_texts() -> list[str]:
     """Every question text the bank can produce apart from openers (whose position varies)."""
     return [q.text for questions in COMPETENCY_BANK.values() for q in questions] + list(CLOSING_QUESTIONS)
+
+
+def competencies_of(family: Family) -> list[str]:
+    """The competencies a family's bank covers, in bank order (a job chooses and orders among them)."""
+    return list(dict.fromkeys(q.competency for q in COMPETENCY_BANK[family]))
+
+
+# How recruiters see each family when defining a job (FAMILY_LABEL is phrased for questions).
+FAMILY_TITLE: dict[Family, tuple[str, str]] = {
+    Family.BACKEND: ("백엔드 개발", "Backend development"),
+    Family.FRONTEND: ("프론트엔드 개발", "Frontend development"),
+    Family.DATA_ML: ("데이터·머신러닝", "Data and machine learning"),
+    Family.MOBILE: ("모바일 앱 개발", "Mobile app development"),
+    Family.DEVOPS: ("인프라·DevOps", "Infrastructure and DevOps"),
+    Family.PM: ("프로덕트 매니저", "Product management"),
+    Family.DESIGN: ("프로덕트 디자인", "Product design"),
+    Family.GENERAL: ("일반 직무", "Any other position"),
+}
