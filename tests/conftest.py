@@ -7,10 +7,12 @@ process, the media server and the gateway. Every test talks to it over HTTP.
 
 from __future__ import annotations
 
+import email
 import ipaddress
 import itertools
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -19,11 +21,13 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from email.message import Message
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import httpx
 import pytest
+from aiosmtpd.controller import Controller
 from celery import Celery
 from sqlalchemy import Engine, create_engine
 
@@ -256,3 +260,57 @@ def wait_until(check: Callable[[], T | None], timeout: float = 30, what: str = "
             return value
         time.sleep(0.1)
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+# ---------------------------------------------------------------- the hiring workflow's stack
+
+# An invitation link in a received email (PUBLIC_BASE_URL/invite/<token>).
+LINK = re.compile(r"https?://\S+/invite/([A-Za-z0-9_\-]+)")
+
+
+class Inbox:
+    """aiosmtpd handler: keeps every message received."""
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+        self.port = 0
+
+    async def handle_DATA(self, server: object, session: object, envelope: Any) -> str:  # noqa: N802 (aiosmtpd's name)
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 OK"
+
+    def to(self, address: str) -> list[Message]:
+        return [m for m in self.messages if m["To"] == address]
+
+    def link_token(self, address: str) -> str:
+        message = wait_until(lambda: (found := self.to(address)) and found[-1], timeout=20, what=f"mail to {address}")
+        body = message.get_payload(decode=True).decode("utf-8")
+        match = LINK.search(body)
+        assert match, body
+        return match.group(1)
+
+
+@pytest.fixture(scope="session")
+def inbox() -> Iterator[Inbox]:
+    handler = Inbox()
+    handler.port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=handler.port)
+    controller.start()
+    yield handler
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def hiring_stack(tmp_path_factory: pytest.TempPathFactory, inbox: Inbox) -> Iterator[RunningStack]:
+    running = start_stack(
+        tmp_path_factory.mktemp("hiring"),
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=str(inbox.port),
+        SMTP_SECURITY="none",
+        MAIL_FROM="채용팀 <jobs@example.com>",
+        PUBLIC_BASE_URL="http://interview.example",
+        ANSWER_GRACE_SECONDS="1",
+        RECOVERY_INTERVAL_SECONDS="2",
+    )
+    yield running
+    assert running.stop() == 0, running.log_text()[-3000:]

@@ -1,8 +1,9 @@
 """The hiring workflow through the API: jobs, emailed invitations (a real SMTP server), timed answers
 enforced by the server, per-job comparison, decisions, CSV export, organisations, and every refusal.
 
-The stack here is its own (`make run` with SMTP settings pointing at an aiosmtpd server started by
-the test, a 1 s answer grace and a 2 s recovery sweep); links are followed from the received mail.
+The stack here is `hiring_stack` (tests/conftest.py: `make run` with SMTP settings pointing at an
+aiosmtpd server started by the test, a 1 s answer grace and a 2 s recovery sweep); links are
+followed from the received mail.
 """
 
 from __future__ import annotations
@@ -10,26 +11,23 @@ from __future__ import annotations
 import csv
 import email
 import io
-import re
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from email.message import Message
 from typing import Any
 
 import httpx
 import pytest
-from aiosmtpd.controller import Controller
 
 from tests.conftest import (
+    LINK,
     Account,
+    Inbox,
     RunningStack,
     create_recruiter,
-    free_port,
     make_client,
     register,
     run_cli,
-    start_stack,
     unique_username,
     wait_until,
 )
@@ -37,56 +35,7 @@ from tests.interview_script import BACKEND_ANSWERS, answer, questions, wait_for_
 
 pytestmark = pytest.mark.timeout(400)
 
-LINK = re.compile(r"https?://\S+/invite/([A-Za-z0-9_\-]+)")
 TIME_LIMIT_S = 30
-
-
-class Inbox:
-    """aiosmtpd handler: keeps every message received."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-        self.port = 0
-
-    async def handle_DATA(self, server: object, session: object, envelope: Any) -> str:  # noqa: N802 (aiosmtpd's name)
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 OK"
-
-    def to(self, address: str) -> list[Message]:
-        return [m for m in self.messages if m["To"] == address]
-
-    def link_token(self, address: str) -> str:
-        message = wait_until(lambda: (found := self.to(address)) and found[-1], timeout=20, what=f"mail to {address}")
-        body = message.get_payload(decode=True).decode("utf-8")
-        match = LINK.search(body)
-        assert match, body
-        return match.group(1)
-
-
-@pytest.fixture(scope="module")
-def inbox() -> Iterator[Inbox]:
-    handler = Inbox()
-    handler.port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=handler.port)
-    controller.start()
-    yield handler
-    controller.stop()
-
-
-@pytest.fixture(scope="module")
-def hiring_stack(tmp_path_factory: pytest.TempPathFactory, inbox: Inbox) -> Iterator[RunningStack]:
-    running = start_stack(
-        tmp_path_factory.mktemp("hiring"),
-        SMTP_HOST="127.0.0.1",
-        SMTP_PORT=str(inbox.port),
-        SMTP_SECURITY="none",
-        MAIL_FROM="채용팀 <jobs@example.com>",
-        PUBLIC_BASE_URL="http://interview.example",
-        ANSWER_GRACE_SECONDS="1",
-        RECOVERY_INTERVAL_SECONDS="2",
-    )
-    yield running
-    assert running.stop() == 0, running.log_text()[-3000:]
 
 
 @pytest.fixture
@@ -174,6 +123,8 @@ def test_invited_candidates_interview_under_the_jobs_rules_and_are_compared(
     assert session_a["total_questions"] == 3
     assert session_a["answer_time_limit_s"] == TIME_LIMIT_S
     assert session_a["emotion_consent"] is False  # the job does not offer it, whatever was ticked
+    # The clock does not run while the candidate checks camera and microphone: the room's first read starts it.
+    assert session_a["first_question"] is None or session_a["first_question"]["shown_at"] is None
     # Accepting again resumes the same interview (200), it does not start a second one.
     again = accept(api, alice, token_a)
     assert again.status_code == 200, again.text
@@ -281,6 +232,11 @@ def test_every_invitation_refusal_says_why(api: httpx.Client, hiring_stack: Runn
     stolen = accept(api, intruder, owner_token)
     assert stolen.status_code == 403, stolen.text
     assert "another candidate" in stolen.json()["detail"]
+    # Each candidate sees only their own invitations.
+    mine = api.get("/invitations/mine", headers=owner.headers).json()
+    assert [m["job"]["id"] for m in mine] == [job["id"]]
+    assert mine[0]["session_status"] in ("created", "in_progress")
+    assert api.get("/invitations/mine", headers=intruder.headers).json() == []
 
     # Revoked.
     listed = api.get(f"/jobs/{job['id']}/invitations", headers=recruiter.headers).json()

@@ -105,6 +105,12 @@ class TranscribeAnswerPayload(SessionTaskPayload):
     audio_id: PositiveInt
 
 
+class SendRemindersPayload(TaskPayload):
+    """Email one reminder to invited candidates who have not finished, shortly before the deadline (periodic)."""
+
+    task_name: ClassVar[TaskName] = TaskName.SEND_REMINDERS
+
+
 PAYLOAD_MODELS: dict[TaskName, type[TaskPayload]] = {
     model.task_name: model
     for model in (
@@ -115,11 +121,6 @@ PAYLOAD_MODELS: dict[TaskName, type[TaskPayload]] = {
         PurgeExpiredPayload,
         AnalyzeEmotionPayload,
         TranscribeAnswerPayload,
+        SendRemindersPayload,
     )
 }
-
-
-class SendRemindersPayload(TaskPayload):
-    """Email one reminder to invited candidates who have not finished, shortly before the deadline (periodic)."""
-
-    task_name: ClassVar[TaskName] = TaskName.SEND_REMINDERS

@@ -140,12 +140,14 @@ async def first_question_answer(sid: int) -> SessionStarted:
 
 
 def load_started(db: Session, sid: int) -> SessionStarted:
-    """The session and its open question, as the candidate receives them (a timed question's clock starts)."""
+    """The session and its open question. A timed question's clock does not start here: the candidate
+    checks camera and microphone first, and the room's first read of the questions starts it."""
     row = db.get(InterviewSession, sid)
     assert row is not None
-    questions = interview.questions_for_candidate(db, row)
+    questions = interview.questions_of(db, sid)
     current = next((q for q in questions if q.answered_at is None), questions[-1] if questions else None)
-    return SessionStarted.model_validate({**_public(row).model_dump(), "first_question": current})
+    first = interview.to_public(current, row) if current is not None else None
+    return SessionStarted.model_validate({**_public(row).model_dump(), "first_question": first})
 
 
 @router.get("", response_model=list[InterviewSessionPublic])
