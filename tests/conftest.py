@@ -208,6 +208,14 @@ def run_cli(stack: RunningStack, *args: str) -> subprocess.CompletedProcess[str]
     )
 
 
+def create_organisation(stack: RunningStack) -> str:
+    """A new organisation (through the operator CLI); its name."""
+    name = f"조직 {unique_username('org')}"
+    result = run_cli(stack, "create-organisation", "--name", name)
+    assert result.returncode == 0, result.stderr
+    return name
+
+
 def create_recruiter(stack: RunningStack, client: httpx.Client, organisation: str | None = None) -> Account:
     """Recruiters exist only through the CLI: create one the way an operator would."""
     username = unique_username("recruiter")
@@ -311,6 +319,7 @@ def hiring_stack(tmp_path_factory: pytest.TempPathFactory, inbox: Inbox) -> Iter
         PUBLIC_BASE_URL="http://interview.example",
         ANSWER_GRACE_SECONDS="1",
         RECOVERY_INTERVAL_SECONDS="2",
+        WEBHOOK_RETRY_BASE_SECONDS="0.5",
     )
     yield running
     assert running.stop() == 0, running.log_text()[-3000:]

@@ -411,3 +411,36 @@ def test_the_operator_cli_manages_organisations(hiring_stack: RunningStack) -> N
                       "--organisation", "없는 조직")  # fmt: skip
     assert missing.returncode == 1
     assert "no organisation" in missing.stderr
+
+
+def test_csv_invitations_and_a_resent_link(api: httpx.Client, hiring_stack: RunningStack, inbox: Inbox) -> None:
+    recruiter = create_recruiter(hiring_stack, api)
+    job = create_job(api, recruiter)
+    first, second = (f"{unique_username(p)}@example.com" for p in ("csv1", "csv2"))
+    # What a spreadsheet saves: a header row, the address in a named column, Korean names, a BOM.
+    sheet = f"이름,email\n김하나,{first}\n이두리,{second}\n박셋,주소 없음\n".encode("utf-8-sig")
+    uploaded = api.post(
+        f"/jobs/{job['id']}/invitations/csv",
+        files={"file": ("candidates.csv", sheet, "text/csv")},
+        headers=recruiter.headers,
+    )
+    assert uploaded.status_code == 201, uploaded.text
+    assert sorted(i["email"] for i in uploaded.json()["created"]) == sorted([first, second])
+    assert uploaded.json()["skipped"] == [{"email": "주소 없음", "reason": "not an email address"}]
+    empty = api.post(
+        f"/jobs/{job['id']}/invitations/csv",
+        files={"file": ("empty.csv", b"name\nkim\n", "text/csv")},
+        headers=recruiter.headers,
+    )
+    assert empty.status_code == 400
+    assert "No email addresses" in empty.json()["detail"]
+
+    old_token = inbox.link_token(first)
+    invitation = next(i for i in uploaded.json()["created"] if i["email"] == first)
+    resent = api.post(f"/invitations/{invitation['id']}/resend", headers=recruiter.headers)
+    assert resent.status_code == 200, resent.text
+    wait_until(lambda: len(inbox.to(first)) == 2, timeout=20, what="the second email")
+    new_token = inbox.link_token(first)
+    assert new_token != old_token
+    assert api.get(f"/invitations/token/{old_token}").status_code == 404  # the old link stops working
+    assert api.get(f"/invitations/token/{new_token}").status_code == 200

@@ -21,11 +21,13 @@ from interview_common.queue import enqueue
 from interview_common.results import ResultsStatus
 from interview_common.tasks import (
     BuildReportPayload,
+    DeliverWebhookPayload,
     EvaluateAnswerPayload,
     GenerateQuestionPayload,
     RecoverUnfinishedPayload,
     TaskPayload,
 )
+from interview_common.webhooks import DeliveryStatus, WebhookDelivery
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +84,17 @@ def unfinished_work(session: Session, min_age: timedelta) -> list[TaskPayload]:
         )
     ).all()
     work += [BuildReportPayload(session_id=sid) for sid in unreported]
+
+    # Webhook attempts whose queued retry was lost (a broker restart drops delayed tasks it held).
+    overdue = session.exec(
+        select(WebhookDelivery.id)
+        .where(
+            WebhookDelivery.status == DeliveryStatus.PENDING,
+            col(WebhookDelivery.next_attempt_at) < cutoff,
+        )
+        .limit(BATCH)
+    ).all()
+    work += [DeliverWebhookPayload(delivery_id=did) for did in overdue if did is not None]
     return work
 
 

@@ -6,6 +6,7 @@ import logging
 
 from sqlmodel import Session
 
+from interview_common import flow, webhooks
 from interview_common.flow import Conflict, Forbidden
 from interview_common.models import InterviewSession, SessionStatus, User, utcnow
 
@@ -37,7 +38,14 @@ def resolve_review(db: Session, interview: InterviewSession, recruiter: User, no
     interview.review_note = note
     interview.review_resolved_by = recruiter.id
     db.add(interview)
+    deliveries = webhooks.emit(
+        db,
+        interview,
+        webhooks.WebhookEvent.REVIEW_RESOLVED,
+        {"candidate": interview.user_name, "note": note, "resolved_at": interview.review_resolved_at.isoformat()},
+    )
     db.commit()
     db.refresh(interview)
     logger.info("human review resolved", extra={"session_id": interview.id, "recruiter_id": recruiter.id})
+    flow.queue_follow_ups(flow.Outcome(follow_ups=list(deliveries)))
     return interview

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from interview_common import webhooks
 from interview_common.events import EventType, publish
 from interview_common.hiring import Invitation, InvitationStatus
 from interview_common.models import InterviewQuestion, InterviewSession, SessionStatus, utcnow
@@ -122,7 +123,7 @@ def _move_on(db: Session, interview: InterviewSession, question: InterviewQuesti
     follow_ups: list[TaskPayload] = []
     finished: int | None = None
     if question.order >= interview.total_questions:
-        _mark_finished(db, interview, now)
+        follow_ups += _mark_finished(db, interview, now)
         finished = interview.id
         # The settled question is flushed already, so the query counts it.
         if not any(q.answer_text is not None for q in _questions(db, interview.id)):
@@ -247,17 +248,23 @@ def submit_answer(
     return outcome
 
 
-def _mark_finished(db: Session, interview: InterviewSession, now: datetime) -> None:
+def _mark_finished(db: Session, interview: InterviewSession, now: datetime) -> list[TaskPayload]:
+    """The interview is over; its invitation's interview is complete (reported to the ATS, if subscribed)."""
     interview.status = SessionStatus.FINISHED
     interview.finished_at = now
     interview.results_status = ResultsStatus.PROCESSING
-    if interview.invitation_id is not None:
-        invitation = db.get(Invitation, interview.invitation_id)
-        # A shareable link stays usable by others; a personal invitation is done with.
-        if invitation is not None and not invitation.multi_use and invitation.status is not InvitationStatus.REVOKED:
-            invitation.status = InvitationStatus.COMPLETED
-            invitation.completed_at = now
-            db.add(invitation)
+    if interview.invitation_id is None:
+        return []
+    invitation = db.get(Invitation, interview.invitation_id)
+    if invitation is None or invitation.status is InvitationStatus.REVOKED:
+        return []
+    # A shareable link stays usable by others; a personal invitation is done with.
+    if not invitation.multi_use:
+        invitation.status = InvitationStatus.COMPLETED
+        invitation.completed_at = now
+        db.add(invitation)
+    data = {"invitation_id": invitation.id, "email": invitation.email, "completed_at": now.isoformat()}
+    return list(webhooks.emit(db, interview, webhooks.WebhookEvent.INVITATION_COMPLETED, data))
 
 
 def finish(db: Session, *, session_id: int, actor_id: int | None) -> Outcome:
@@ -266,14 +273,13 @@ def finish(db: Session, *, session_id: int, actor_id: int | None) -> Outcome:
     if interview.status is SessionStatus.FINISHED:
         return Outcome()  # finishing twice is harmless
     now = utcnow()
-    _mark_finished(db, interview, now)
+    follow_ups: list[TaskPayload] = _mark_finished(db, interview, now)
     interview.updated_at = now
     answered = db.exec(
         select(func.count())
         .select_from(InterviewQuestion)
         .where(InterviewQuestion.session_id == interview.id, col(InterviewQuestion.answer_text).is_not(None))
     ).one()
-    follow_ups: list[TaskPayload] = []
     if answered == 0:
         interview.results_status = ResultsStatus.FAILED
         interview.results_reason = NO_ANSWERS_REASON

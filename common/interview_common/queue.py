@@ -58,8 +58,9 @@ def get_celery() -> Celery:
     return make_celery()
 
 
-def enqueue(payload: TaskPayload) -> AsyncResult:
-    """Queue a validated payload under its task's name; the request id rides along for the logs."""
+def enqueue(payload: TaskPayload, *, countdown: float | None = None) -> AsyncResult:
+    """Queue a validated payload under its task's name (after `countdown` seconds, if given); the
+    request id rides along for the logs."""
     if payload.request_id is None:
         payload = payload.model_copy(update={"request_id": request_id_var.get()})
     # No service reads a task's return value (progress travels through the database and events), so none
@@ -69,6 +70,7 @@ def enqueue(payload: TaskPayload) -> AsyncResult:
         kwargs={"payload": payload.model_dump(mode="json")},
         queue=payload.queue.value,
         ignore_result=True,
+        countdown=countdown,
     )
 
 

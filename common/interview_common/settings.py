@@ -121,6 +121,12 @@ class Settings(BaseSettings):
     # An answer to a timed question is still accepted this many seconds after its limit (network, clicks).
     ANSWER_GRACE_SECONDS: float = Field(default=5.0, ge=0, le=120)
 
+    # Webhooks to the hiring system: per-request timeout, attempts before a delivery counts as failed, and
+    # the first retry's delay (doubling each time, at most 5 minutes).
+    WEBHOOK_TIMEOUT_SECONDS: float = Field(default=10.0, gt=0, le=60)
+    WEBHOOK_MAX_ATTEMPTS: int = Field(default=6, ge=1, le=20)
+    WEBHOOK_RETRY_BASE_SECONDS: float = Field(default=5.0, gt=0, le=300)
+
     # Embeddings for the no-repeat check and recruiter search (the column is 384-dimensional).
     EMBEDDING_BACKEND: EmbeddingBackend = EmbeddingBackend.HASHING
     EMBEDDING_MODEL: str = ""

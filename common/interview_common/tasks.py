@@ -23,6 +23,7 @@ class TaskName(StrEnum):
     TRANSCRIBE_ANSWER = "ai.transcribe_answer"
     PURGE_EXPIRED = "ai.purge_expired_data"
     SEND_REMINDERS = "ai.send_invitation_reminders"
+    DELIVER_WEBHOOK = "ai.deliver_webhook"
 
 
 class Queue(StrEnum):
@@ -111,6 +112,14 @@ class SendRemindersPayload(TaskPayload):
     task_name: ClassVar[TaskName] = TaskName.SEND_REMINDERS
 
 
+class DeliverWebhookPayload(TaskPayload):
+    """POST one recorded webhook event to its endpoint (one attempt; a failure queues the next, with backoff)."""
+
+    task_name: ClassVar[TaskName] = TaskName.DELIVER_WEBHOOK
+
+    delivery_id: PositiveInt
+
+
 PAYLOAD_MODELS: dict[TaskName, type[TaskPayload]] = {
     model.task_name: model
     for model in (
@@ -122,5 +131,6 @@ PAYLOAD_MODELS: dict[TaskName, type[TaskPayload]] = {
         AnalyzeEmotionPayload,
         TranscribeAnswerPayload,
         SendRemindersPayload,
+        DeliverWebhookPayload,
     )
 }

@@ -1,7 +1,8 @@
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { AuthProvider, GuestOnly, RequireAuth, RequireRole, useAuth } from './auth.jsx';
 import Layout from './components/Layout.jsx';
-import { I18nProvider } from './i18n.js';
+import { I18nProvider, useI18n } from './i18n.js';
 import AccountPage from './pages/AccountPage.jsx';
 import InvitePage from './pages/InvitePage.jsx';
 import JobFormPage from './pages/JobFormPage.jsx';
@@ -23,6 +24,20 @@ function Home() {
   return <StartPage />;
 }
 
+// Opened by few recruiters, rarely: loaded on first visit, outside the main bundle.
+const IntegrationsPage = lazy(() => import('./pages/IntegrationsPage.jsx'));
+
+function PageLoading() {
+  const { t } = useI18n();
+  return (
+    <p className="muted" role="status" data-testid="page-loading">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+const later = (element) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
+
 const auth = (element) => <RequireAuth>{element}</RequireAuth>;
 const recruiter = (element) => (
   <RequireAuth>
@@ -41,6 +56,7 @@ const recruiter = (element) => (
  *   /recruiter/jobs                   recruiters: the organisation's jobs
  *   /recruiter/jobs/new, /:id/edit    recruiters: a job's rules (create, edit)
  *   /recruiter/jobs/:id               recruiters: a job: invitations, candidates compared, decisions, CSV, emails
+ *   /recruiter/integrations           recruiters: ATS integration (webhook endpoints, delivery log, signature)
  *   /invite/:token                    anyone (logged out too): an invitation; candidates accept it and start
  *   /account                          everyone logged in: download my data, delete my account
  */
@@ -76,6 +92,7 @@ export default function App() {
             <Route path="/recruiter/jobs/new" element={recruiter(<JobFormPage />)} />
             <Route path="/recruiter/jobs/:id" element={recruiter(<JobPage />)} />
             <Route path="/recruiter/jobs/:id/edit" element={recruiter(<JobFormPage />)} />
+            <Route path="/recruiter/integrations" element={recruiter(later(<IntegrationsPage />))} />
             <Route path="/invite/:token" element={<InvitePage />} />
             <Route path="/account" element={auth(<AccountPage />)} />
             <Route path="*" element={<NotFoundPage />} />

@@ -560,6 +560,46 @@ export async function myInvitations(options = {}) {
   return asList(await request('/invitations/mine', options));
 }
 
+// ------------------------------------------------------------------ webhooks
+// The organisation's webhooks to its hiring system (docs/webhooks.md; recruiters only).
+
+/** The event types an endpoint can subscribe to, in the order the UI lists them. */
+export const WEBHOOK_EVENTS = ['report.ready', 'review.resolved', 'invitation.completed'];
+
+function webhookPath(id, rest = '') {
+  return `/webhooks/${encodeURIComponent(String(id))}${rest}`;
+}
+
+/** GET /webhooks → [WebhookEndpointPublic {id, url, events, active, created_at, secret_hint}]. */
+export async function listWebhooks(options = {}) {
+  return asList(await request('/webhooks', options));
+}
+
+/**
+ * POST /webhooks {url, events, secret?} → 201 WebhookEndpointPublic with `secret` in full (the only
+ * time it is shown). An empty `secret` is left out (the server generates one). The body is never
+ * logged: it may hold the secret.
+ */
+export function createWebhook({ url, events, secret }, options = {}) {
+  const json = { url, events };
+  if (secret) json.secret = secret;
+  return request('/webhooks', { ...options, method: 'POST', json });
+}
+
+/** POST /webhooks/{id}/deactivate → WebhookEndpointPublic (`active: false`; pending deliveries are cancelled). */
+export function deactivateWebhook(id, options = {}) {
+  return request(webhookPath(id, '/deactivate'), { ...options, method: 'POST' });
+}
+
+/**
+ * GET /webhooks/{id}/deliveries?limit= → [WebhookDeliveryPublic {id, event_id, event_type, status,
+ * attempt_count, attempts: [{at, status_code, error, duration_ms}], next_attempt_at, session_id,
+ * created_at, delivered_at}], newest first.
+ */
+export async function listWebhookDeliveries(id, { limit, ...options } = {}) {
+  return asList(await request(webhookPath(id, `/deliveries${query({ limit })}`), options));
+}
+
 // ------------------------------------------------------------- media server
 
 /** POST /media/offer {sdp, type, session_id} → {sdp, type: "answer", peer_id}. */

@@ -12,3 +12,18 @@ export function formatDateTime(value, lang) {
     return date.toISOString();
   }
 }
+
+/** Like formatDateTime, with seconds (a delivery's attempts can be seconds apart). */
+export function formatTimestamp(value, lang) {
+  if (!value) return '—';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  try {
+    return new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'ko-KR', {
+      dateStyle: 'medium',
+      timeStyle: 'medium',
+    }).format(date);
+  } catch {
+    return date.toISOString();
+  }
+}

@@ -106,3 +106,33 @@ export function validateJob(values, { familyCompetencies = null, checkDeadline =
   }
   return errors;
 }
+
+// ------------------------------------------------------------------ webhooks (docs/webhooks.md, WebhookEndpointCreate)
+export const WEBHOOK_URL_MAX = 2000;
+export const WEBHOOK_SECRET = { min: 16, max: 128 };
+export const WEBHOOK_FIELDS = ['url', 'events', 'secret'];
+
+/**
+ * The webhook form as typed: {url, events: [str], secret}. The URL must be http:// or https:// with a
+ * host and without a user name or password; at least one event; the secret is optional (16–128 characters).
+ */
+export function validateWebhook({ url, events, secret }) {
+  const errors = {};
+  const text = String(url ?? '').trim();
+  let parsed = null;
+  if (/^https?:\/\//i.test(text)) {
+    try {
+      parsed = new URL(text);
+    } catch {
+      parsed = null;
+    }
+  }
+  if (!text) errors.url = 'validation.webhookUrlRequired';
+  else if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || !parsed.hostname) errors.url = 'validation.webhookUrlScheme';
+  else if (parsed.username || parsed.password) errors.url = 'validation.webhookUrlCredentials';
+  else if (text.length > WEBHOOK_URL_MAX) errors.url = 'validation.webhookUrlLength';
+  if (!events || events.length === 0) errors.events = 'validation.webhookEventsRequired';
+  const key = String(secret ?? '');
+  if (key && (key.length < WEBHOOK_SECRET.min || key.length > WEBHOOK_SECRET.max)) errors.secret = 'validation.webhookSecretLength';
+  return errors;
+}

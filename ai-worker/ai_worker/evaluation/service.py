@@ -12,6 +12,7 @@ from ai_worker.evaluation.rubric import evaluate_locally
 from ai_worker.llm.base import LLMError
 from ai_worker.llm.factory import get_llm_client
 from ai_worker.llm.prompts import evaluation_messages, parse_evaluation
+from interview_common import webhooks
 from interview_common.db import session_scope
 from interview_common.embeddings import embed
 from interview_common.events import EventType, publish
@@ -138,9 +139,23 @@ def produce_report(payload: BuildReportPayload) -> dict[str, Any]:
         interview.results_reason = None
         interview.updated_at = utcnow()
         session.add(interview)
+        deliveries = webhooks.emit(
+            session,
+            interview,
+            webhooks.WebhookEvent.REPORT_READY,
+            {
+                "candidate": interview.user_name,
+                "overall_score": report.overall_score,
+                "recommendation": report.recommendation.value,
+                "answered": report.answered,
+                "asked": report.asked,
+            },
+        )
         session.commit()
     logger.info("report ready", extra={"session_id": sid, "overall_score": report.overall_score})
     publish(EventType.REPORT_READY, sid, overall_score=report.overall_score)
+    for delivery in deliveries:
+        enqueue(delivery)
     return {"status": "created", "overall_score": report.overall_score}
 
 

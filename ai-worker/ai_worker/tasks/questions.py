@@ -9,7 +9,7 @@ from typing import Any
 from redis.exceptions import RedisError
 from sqlalchemy.exc import OperationalError
 
-from ai_worker import recovery, reminders, retention
+from ai_worker import recovery, reminders, retention, webhook_delivery
 from ai_worker.evaluation import service as evaluation
 from ai_worker.questions import service as questions
 from ai_worker.validation import payload_task
@@ -17,6 +17,7 @@ from interview_common.db import session_scope
 from interview_common.settings import get_settings
 from interview_common.tasks import (
     BuildReportPayload,
+    DeliverWebhookPayload,
     EvaluateAnswerPayload,
     GenerateQuestionPayload,
     PurgeExpiredPayload,
@@ -74,3 +75,10 @@ def purge_expired_data(payload: PurgeExpiredPayload) -> dict[str, Any]:
 @payload_task(SendRemindersPayload, **RETRY)
 def send_invitation_reminders(payload: SendRemindersPayload) -> dict[str, Any]:
     return reminders.send_due(payload)
+
+
+# Retries of a failed POST are the delivery's own (logged per attempt, with backoff); these cover a lost
+# database or broker connection around it.
+@payload_task(DeliverWebhookPayload, **RETRY)
+def deliver_webhook(payload: DeliverWebhookPayload) -> dict[str, Any]:
+    return webhook_delivery.deliver(payload)

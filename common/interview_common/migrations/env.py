@@ -7,7 +7,8 @@ from sqlmodel import SQLModel
 
 # Importing the table modules registers their tables on SQLModel.metadata.
 import interview_common.hiring
-import interview_common.models  # noqa: F401
+import interview_common.models
+import interview_common.webhooks  # noqa: F401
 from interview_common.db import get_engine
 
 target_metadata = SQLModel.metadata

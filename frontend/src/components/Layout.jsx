@@ -23,6 +23,9 @@ export default function Layout() {
                 <Link to="/recruiter/sessions" className="btn btn--ghost btn--small" data-testid="nav-recruiter-sessions">
                   {t('nav.sessions')}
                 </Link>
+                <Link to="/recruiter/integrations" className="btn btn--ghost btn--small" data-testid="nav-recruiter-integrations">
+                  {t('nav.integrations')}
+                </Link>
               </>
             )}
             {isAuthenticated && user && (
