@@ -25,19 +25,19 @@ test: install-dev system-deps frontend ## install what the tests need and run ev
 test-compose: install-dev system-deps ## build the images and test the Compose stack (needs Docker)
 	$(PY) -m pytest tests/compose --compose
 
-# Debian packages the tests use: a real browser (and CJK fonts for its screenshots), and a Korean
-# speech synthesiser that makes the voice-answer test's audio.
-SYSTEM_PACKAGES := chromium fonts-noto-cjk espeak-ng
+# Debian packages the tests use: a real browser (and CJK fonts for its screenshots), a Korean
+# speech synthesiser that makes the voice-answer test's audio, and pdftoppm for the PDF report's page images.
+SYSTEM_PACKAGES := chromium fonts-noto-cjk espeak-ng poppler-utils
 
 install: $(STAMPS)/python
 install-dev: $(STAMPS)/python-dev
 frontend: $(STAMPS)/frontend-build
 
-$(STAMPS)/python: $(SERVICE_REQS) ai-worker/requirements-nodeps.txt $(addsuffix /pyproject.toml,$(PACKAGES))
+$(STAMPS)/python: $(SERVICE_REQS) ai-worker/requirements-nodeps.txt backend-core/requirements-nodeps.txt $(addsuffix /pyproject.toml,$(PACKAGES))
 	@mkdir -p $(STAMPS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q $(addprefix -r ,$(SERVICE_REQS))
-	$(PIP) install -q --no-deps -r ai-worker/requirements-nodeps.txt
+	$(PIP) install -q --no-deps -r ai-worker/requirements-nodeps.txt -r backend-core/requirements-nodeps.txt
 	$(PIP) install -q --no-deps $(addprefix -e ./,$(PACKAGES))
 	@touch $@
 

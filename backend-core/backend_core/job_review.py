@@ -5,14 +5,13 @@ from __future__ import annotations
 import csv
 import io
 from enum import StrEnum
-from statistics import mean
 
 from sqlmodel import Session, select
 
 from backend_core import audit
 from backend_core.jobs import get_job
 from interview_common.flow import Conflict
-from interview_common.hiring import Decision, DecisionIn, Job, JobCandidate
+from interview_common.hiring import Decision, DecisionIn, Job, JobCandidate, competency_scores
 from interview_common.models import AuditAction, InterviewQuestion, InterviewSession, User, utcnow
 
 
@@ -35,19 +34,6 @@ def _review_status(row: InterviewSession) -> str:
     return "requested" if row.review_requested_at is not None else "none"
 
 
-def competency_scores(job: Job, questions: list[InterviewQuestion]) -> dict[str, int | None]:
-    """Each job competency's mean score over its questions (follow-ups included); a timed-out one counts 0."""
-    scores: dict[str, int | None] = {}
-    for competency in job.competencies:
-        points = [
-            0.0 if q.timed_out else q.score
-            for q in questions
-            if q.competency == competency and (q.timed_out or q.score is not None)
-        ]
-        scores[competency] = round(mean(p for p in points if p is not None)) if points else None
-    return scores
-
-
 def candidate_row(db: Session, job: Job, row: InterviewSession) -> JobCandidate:
     assert row.id is not None
     questions = list(db.exec(select(InterviewQuestion).where(InterviewQuestion.session_id == row.id)))
@@ -62,7 +48,7 @@ def candidate_row(db: Session, job: Job, row: InterviewSession) -> JobCandidate:
         results_status=row.results_status.value,
         overall_score=row.overall_score,
         recommendation=report.get("recommendation"),
-        competency_scores=competency_scores(job, questions),
+        competency_scores=competency_scores(job.competencies, questions),
         answered=sum(q.answer_text is not None for q in questions),
         timed_out=sum(q.timed_out for q in questions),
         total_questions=row.total_questions,

@@ -18,7 +18,7 @@ from sqlalchemy import Column, DateTime, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
-from interview_common.models import ConsentIn, _enum_column, _timestamp, utcnow
+from interview_common.models import ConsentIn, InterviewQuestion, _enum_column, _timestamp, utcnow
 from interview_common.positions.bank import competencies_of
 from interview_common.positions.families import Family
 from interview_common.text import storable
@@ -339,6 +339,20 @@ class JobCandidate(SQLModel):
     decided_by: str | None
     created_at: datetime
     finished_at: datetime | None
+
+
+def competency_scores(competencies: list[str], questions: list[InterviewQuestion]) -> dict[str, int | None]:
+    """Each competency's mean score over its questions (follow-ups included); a timed-out one counts 0,
+    as in the report; None for a competency no question covered."""
+    scores: dict[str, int | None] = {}
+    for competency in competencies:
+        points = [
+            0.0 if q.timed_out else float(q.score)
+            for q in questions
+            if q.competency == competency and (q.timed_out or q.score is not None)
+        ]
+        scores[competency] = round(sum(points) / len(points)) if points else None
+    return scores
 
 
 # ---------------------------------------------------------------- email

@@ -312,6 +312,15 @@ class AnswerAudio(SQLModel, table=True):
     created_at: datetime = _timestamp()
 
 
+class ReportPdf(SQLModel, table=True):
+    """The interview's PDF report as last rendered, kept until what it shows changes (see `fingerprint`)."""
+
+    session_id: int = Field(foreign_key="interviewsession.id", primary_key=True, ondelete="CASCADE")
+    fingerprint: str = Field(max_length=64)
+    pdf: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    created_at: datetime = _timestamp()
+
+
 # ---------------------------------------------------------------- audit log of recruiter reads
 
 

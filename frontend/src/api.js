@@ -9,7 +9,7 @@
 //     app (see `onUnauthorized`) so that it returns to the login page.
 //
 // Pages and components never call `fetch` directly.
-import { downloadText, jobCsvFileName } from './download.js';
+import { downloadBlob, downloadText, jobCsvFileName, reportPdfFileName } from './download.js';
 
 export const API_BASE = String(import.meta.env?.VITE_API_BASE ?? '/api').replace(/\/+$/, '');
 /** The media server's prefix (`/media`; the gateway strips it), for WebRTC signaling and voice answers. */
@@ -165,6 +165,8 @@ export function fieldErrorsFrom(body) {
  * @param {Record<string,string>} [options.form]  Sent as application/x-www-form-urlencoded.
  * @param {FormData} [options.formData]  Sent as multipart/form-data (the browser sets the boundary).
  * @param {boolean} [options.text=false]  Return a successful body as text, unparsed (CSV downloads).
+ * @param {boolean} [options.blob=false]  Return a successful body as a Blob (binary downloads such as
+ *   PDFs); an error body is still parsed as JSON for its `detail`.
  * @param {boolean} [options.auth=true]  Add the bearer token when there is one.
  * @param {boolean} [options.handleUnauthorized=true]  On 401 clear the token and notify the app.
  * @param {boolean} [options.logBody=false]  Log the request body (never for credentials).
@@ -179,6 +181,7 @@ export async function request(path, options = {}) {
     form,
     formData,
     text: asText = false,
+    blob: asBlob = false,
     auth = true,
     handleUnauthorized = true,
     logBody = false,
@@ -217,6 +220,17 @@ export async function request(path, options = {}) {
     if (err?.name === 'AbortError') throw err;
     console.error(`[API] ${method} ${url} failed: network error`, err);
     throw new ApiError(0, null);
+  }
+
+  if (asBlob && res.ok) {
+    try {
+      if (typeof res.blob === 'function') return await res.blob();
+      return new Blob([await res.text()], { type: headerValue(res, 'Content-Type') || '' });
+    } catch (err) {
+      if (err?.name === 'AbortError' || signal?.aborted) throw err;
+      console.error(`[API] ${method} ${url} failed: the body could not be read`, err);
+      throw new ApiError(0, null);
+    }
   }
 
   let data = null;
@@ -526,6 +540,22 @@ export async function downloadJobCsv(jobId, options = {}) {
   });
   const file = jobCsvFileName(jobId);
   downloadText(file, typeof csv === 'string' ? csv : '', 'text/csv;charset=utf-8', { bom: true });
+  return file;
+}
+
+/**
+ * GET /sessions/{id}/report.pdf saved as interview-<id>-report.pdf; → the file name. 409 (with the
+ * server's message) before the results are ready; 404 for a session the user may not see.
+ */
+export async function downloadReportPdf(sessionId, options = {}) {
+  const data = await request(sessionPath(sessionId, '/report.pdf'), {
+    ...options,
+    blob: true,
+    headers: { Accept: 'application/pdf, application/json' },
+  });
+  const blob = data instanceof Blob ? data : new Blob([data ?? '']);
+  const file = reportPdfFileName(sessionId);
+  downloadBlob(file, blob.type ? blob : new Blob([blob], { type: 'application/pdf' }));
   return file;
 }
 

@@ -12,6 +12,17 @@ export function jobCsvFileName(jobId) {
   return `job-${safe}-results.csv`;
 }
 
+/** `interview-<id>-report.pdf`: a session's PDF report. */
+export function reportPdfFileName(sessionId) {
+  const safe = String(sessionId ?? '').replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 32) || 'session';
+  return `interview-${safe}-report.pdf`;
+}
+
+/** Offer a Blob the server sent (e.g. a PDF) as a file download named `filename`. */
+export function downloadBlob(filename, blob) {
+  saveBlob(filename, blob);
+}
+
 /** Offer `data` as a JSON file download named `filename`. */
 export function downloadJson(filename, data) {
   saveBlob(filename, new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: 'application/json' }));

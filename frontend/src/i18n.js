@@ -216,6 +216,8 @@ export const messages = {
     'results.transcript': '음성 인식',
     'results.evaluating': '평가 중…',
     'results.home': '처음으로',
+    'results.pdf': 'PDF 보고서 다운로드',
+    'results.pdfDownloading': 'PDF 보고서를 내려받는 중…',
 
     'emotions.title': '표정(감정) 분석',
     'emotions.frames': '분석한 프레임 {frames}개',
@@ -882,6 +884,8 @@ export const messages = {
     'results.transcript': 'Transcript',
     'results.evaluating': 'Evaluating…',
     'results.home': 'Home',
+    'results.pdf': 'Download PDF report',
+    'results.pdfDownloading': 'Downloading the PDF report…',
 
     'emotions.title': 'Facial expression (emotion) analysis',
     'emotions.frames': '{frames} frames analysed',

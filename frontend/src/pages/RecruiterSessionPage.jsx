@@ -5,6 +5,7 @@ import AnswerList from '../components/AnswerList.jsx';
 import AuditLog from '../components/AuditLog.jsx';
 import EmotionPanel from '../components/EmotionPanel.jsx';
 import HumanReview, { ReviewFlag, reviewState } from '../components/HumanReview.jsx';
+import ReportPdfButton from '../components/ReportPdfButton.jsx';
 import ReportSummary from '../components/ReportSummary.jsx';
 import { ScoreBadge } from '../components/Score.jsx';
 import StatusBadge from '../components/StatusBadge.jsx';
@@ -78,6 +79,7 @@ export default function RecruiterSessionPage() {
         {results && !['ready', 'failed'].includes(results.status) && <ResultsProgress results={results} session={session} />}
         {results?.status === 'failed' && <ResultsFailed results={results} onRetry={reload} busy={reloading} />}
         {report && <ReportSummary report={report} testIdPrefix="detail" showRecommendation />}
+        {results?.status === 'ready' && <ReportPdfButton sessionId={session?.id ?? id} />}
       </section>
 
       {results && (

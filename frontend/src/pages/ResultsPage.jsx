@@ -8,6 +8,7 @@ import AnswerList from '../components/AnswerList.jsx';
 import AuditLog from '../components/AuditLog.jsx';
 import EmotionPanel, { wantsEmotions } from '../components/EmotionPanel.jsx';
 import HumanReview from '../components/HumanReview.jsx';
+import ReportPdfButton from '../components/ReportPdfButton.jsx';
 import ReportSummary from '../components/ReportSummary.jsx';
 import { Meter, ScoreBadge } from '../components/Score.jsx';
 import { describeError, useI18n } from '../i18n.js';
@@ -243,6 +244,7 @@ export default function ResultsPage() {
           </Alert>
         )}
         {results?.status === 'ready' && report && <ReportSummary report={report} testIdPrefix="results" testId="results-ready" />}
+        {results?.status === 'ready' && <ReportPdfButton sessionId={session?.id ?? id} />}
       </section>
 
       {results && (

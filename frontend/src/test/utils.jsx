@@ -18,9 +18,30 @@ export function loginAs(token = 'test-token') {
   window.localStorage.setItem(TOKEN_KEY, token);
 }
 
-/** A minimal Response look-alike. */
+/** The text of a Blob (jsdom's FileReader, which every jsdom version has). */
+export function readBlobText(blob) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(blob);
+  });
+}
+
+/** A minimal Response look-alike. A Blob body (e.g. a PDF) is answered as is by `blob()`. */
 export function fakeResponse(status, body, headers = {}) {
   const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  if (body instanceof Blob) {
+    if (!lower['content-type'] && body.type) lower['content-type'] = body.type;
+    return {
+      ok: status >= 200 && status < 300,
+      status,
+      headers: { get: (name) => lower[String(name).toLowerCase()] ?? null },
+      text: () => readBlobText(body),
+      json: async () => JSON.parse(await readBlobText(body)),
+      blob: async () => body,
+    };
+  }
   const text = body === undefined || body === null ? '' : typeof body === 'string' ? body : JSON.stringify(body);
   if (text && typeof body !== 'string' && !lower['content-type']) lower['content-type'] = 'application/json';
   return {
@@ -29,6 +50,7 @@ export function fakeResponse(status, body, headers = {}) {
     headers: { get: (name) => lower[String(name).toLowerCase()] ?? null },
     text: async () => text,
     json: async () => JSON.parse(text),
+    blob: async () => new Blob([text], { type: lower['content-type'] || '' }),
   };
 }
 

@@ -6,11 +6,11 @@ import logging
 from typing import Annotated, NoReturn
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from backend_core import audit, crud, emotion_consent, emotions, interview, job_review, review
+from backend_core import audit, crud, emotion_consent, emotions, interview, job_review, report_pdf, review
 from backend_core.api.deps import (
     BriefUser,
     CurrentUser,
@@ -41,6 +41,7 @@ from interview_common.models import (
     User,
 )
 from interview_common.queue import enqueue
+from interview_common.results import ResultsStatus
 from interview_common.settings import get_settings
 from interview_common.tasks import GenerateQuestionPayload
 
@@ -254,6 +255,32 @@ def read_results(
 ) -> ResultsPublic:
     """The results with an explicit status: pending, processing, ready or failed (with a reason)."""
     return interview.results(session, interview_row)
+
+
+@router.get(
+    "/{session_id}/report.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}},
+)
+def download_report_pdf(
+    session: SessionDep, interview_row: Annotated[InterviewSession, Depends(AuditedRead(AuditAction.RESULTS))]
+) -> Response:
+    """The report as one A4 PDF in Korean (results, per-competency scores, every answer with its evaluation,
+    the review, and the emotion summary only where the candidate opted in). 409 until the report is ready."""
+    if interview_row.results_status is not ResultsStatus.READY:
+        raise HTTPException(
+            status.HTTP_409_CONFLICT,
+            f"The report is not ready yet (results: {interview_row.results_status.value}); try again when it is.",
+        )
+    pdf = report_pdf.stored_pdf(session, interview_row)
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="interview-{interview_row.id}-report.pdf"',
+            "Cache-Control": "no-store",  # a candidate's data: never kept by shared caches
+        },
+    )
 
 
 @router.post("/{session_id}/review-request", response_model=InterviewSessionPublic, status_code=status.HTTP_201_CREATED)
