@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Annotated, TypeVar
+from typing import Annotated, NoReturn, TypeVar
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordBearer
@@ -21,6 +21,7 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from interview_common.db import get_engine, pool_capacity
+from interview_common.flow import InterviewError
 from interview_common.models import Role, User
 from interview_common.settings import get_settings
 from interview_common.tokens import InvalidToken, decode_access_token
@@ -133,3 +134,8 @@ def require_recruiter(user: CurrentUser) -> User:
 
 
 Recruiter = Annotated[User, Depends(require_recruiter)]
+
+
+def http_error(exc: InterviewError) -> NoReturn:
+    """A refusal of the shared logic (flow, jobs, invitations…) as the HTTP error it names, message kept."""
+    raise HTTPException(exc.status_code, exc.message) from exc

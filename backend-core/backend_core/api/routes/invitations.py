@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Response, status
 from sqlmodel import Session
 
 from backend_core import crud, invitations
-from backend_core.api.deps import BriefUser, CurrentUser, Recruiter, SessionDep, run_briefly
+from backend_core.api.deps import BriefUser, CurrentUser, Recruiter, SessionDep, http_error, run_briefly
 from backend_core.api.routes.sessions import SessionStarted, first_question_answer, load_started
 from interview_common.flow import InterviewError
 from interview_common.hiring import InvitationAccept, InvitationPublic, InvitationView, MyInvitation
@@ -19,17 +19,13 @@ InvitationId = Annotated[int, Path(ge=1, le=2_147_483_647, description="The invi
 Token = Annotated[str, Path(min_length=8, max_length=128, pattern=r"^[A-Za-z0-9_\-]+$", description="From the link")]
 
 
-def _raise(exc: InterviewError) -> NoReturn:
-    raise HTTPException(exc.status_code, exc.message) from exc
-
-
 @router.post("/{invitation_id}/revoke", response_model=InvitationPublic)
 def revoke(session: SessionDep, user: Recruiter, invitation_id: InvitationId) -> InvitationPublic:
     """Withdraw the invitation: its link stops working (an interview under way may finish)."""
     try:
         return invitations.revoke(session, user, invitation_id)
     except InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
 
 
 @router.post("/{invitation_id}/resend", response_model=InvitationPublic)
@@ -38,7 +34,7 @@ def resend(session: SessionDep, user: Recruiter, invitation_id: InvitationId) ->
     try:
         return invitations.resend(session, user, invitation_id)
     except InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
 
 
 @router.get("/mine", response_model=list[MyInvitation])
@@ -53,7 +49,7 @@ def view_invitation(session: SessionDep, token: Token) -> InvitationView:
     try:
         return invitations.view(session, token)
     except InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
 
 
 @router.post(
@@ -76,7 +72,7 @@ async def accept_invitation(
                 f"The data-use notice has changed (now version {exc.current}); read it again and agree to start.",
             ) from None
         except InterviewError as exc:
-            _raise(exc)
+            http_error(exc)
         assert row.id is not None
         return row.id, created
 

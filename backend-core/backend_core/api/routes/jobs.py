@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query, Response, UploadFile, status
 from sqlmodel import col, select
 
 from backend_core import invitations, job_review, jobs
-from backend_core.api.deps import CurrentUser, Recruiter, SessionDep
+from backend_core.api.deps import CurrentUser, Recruiter, SessionDep, http_error
 from interview_common.flow import InterviewError
 from interview_common.hiring import (
     InvitationBatch,
@@ -30,10 +30,6 @@ router = APIRouter(tags=["jobs"])
 JobId = Annotated[int, Path(ge=1, le=2_147_483_647, description="The job's id")]
 
 
-def _raise(exc: InterviewError) -> NoReturn:
-    raise HTTPException(exc.status_code, exc.message) from exc
-
-
 @router.get("/positions", response_model=list[PositionFamily])
 def list_positions(user: CurrentUser) -> list[PositionFamily]:
     """Position families and the competencies of each family's question bank, in bank order."""
@@ -46,7 +42,7 @@ def create_job(session: SessionDep, user: Recruiter, job_in: JobCreate) -> JobPu
     try:
         return jobs.to_public(session, jobs.create_job(session, user, job_in))
     except InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
 
 
 @router.get("/jobs", response_model=list[JobPublic])
@@ -55,7 +51,7 @@ def list_jobs(session: SessionDep, user: Recruiter, status: JobStatus | None = N
     try:
         rows = jobs.list_jobs(session, user, status)
     except InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
     tallies = jobs.counts(session, [j.id for j in rows if j.id is not None])
     return [jobs.to_public(session, j, tallies[j.id]) for j in rows if j.id is not None]
 
@@ -65,7 +61,7 @@ def read_job(session: SessionDep, user: Recruiter, job_id: JobId) -> JobPublic:
     try:
         return jobs.to_public(session, jobs.get_job(session, user, job_id))
     except InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
 
 
 @router.patch("/jobs/{job_id}", response_model=JobPublic)
@@ -74,7 +70,7 @@ def update_job(session: SessionDep, user: Recruiter, job_id: JobId, changes: Job
     try:
         return jobs.to_public(session, jobs.update_job(session, user, job_id, changes))
     except InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
     except ValueError as exc:  # the merged job failed validation as a whole
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
 
@@ -85,7 +81,7 @@ def close_job(session: SessionDep, user: Recruiter, job_id: JobId) -> JobPublic:
     try:
         return jobs.to_public(session, jobs.close_job(session, user, job_id))
     except InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
 
 
 @router.post("/jobs/{job_id}/invitations", response_model=InvitationBatch, status_code=status.HTTP_201_CREATED)
@@ -94,7 +90,7 @@ def invite(session: SessionDep, user: Recruiter, job_id: JobId, body: Invitation
     try:
         return invitations.invite(session, user, job_id, body.emails, body.expires_at)
     except InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
 
 
 @router.post("/jobs/{job_id}/invitations/csv", response_model=InvitationBatch, status_code=status.HTTP_201_CREATED)
@@ -105,7 +101,7 @@ async def invite_from_csv(session: SessionDep, user: Recruiter, job_id: JobId, f
         addresses = invitations.addresses_from_csv(data)
         return invitations.invite(session, user, job_id, addresses, None)
     except InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
 
 
 @router.post("/jobs/{job_id}/links", response_model=InvitationPublic, status_code=status.HTTP_201_CREATED)
@@ -114,7 +110,7 @@ def create_link(session: SessionDep, user: Recruiter, job_id: JobId, body: Share
     try:
         return invitations.create_link(session, user, job_id, body)
     except InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
 
 
 @router.get("/jobs/{job_id}/invitations", response_model=list[InvitationPublic])
@@ -122,7 +118,7 @@ def list_invitations(session: SessionDep, user: Recruiter, job_id: JobId) -> lis
     try:
         return invitations.list_for_job(session, user, job_id)
     except InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
 
 
 @router.get("/jobs/{job_id}/candidates", response_model=list[JobCandidate])
@@ -138,7 +134,7 @@ def list_candidates(
     try:
         return job_review.candidates(session, user, job_id, sort=sort, decision=decision, min_score=min_score)
     except InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
 
 
 @router.get(
@@ -151,7 +147,7 @@ def export_results(session: SessionDep, user: Recruiter, job_id: JobId) -> Respo
     try:
         name, text = job_review.results_csv(session, user, job_id)
     except InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
     return Response(
         text.encode("utf-8"),
         media_type="text/csv; charset=utf-8",
@@ -167,7 +163,7 @@ def list_outbox(
     try:
         organisation_id = jobs.organisation_of(user)
     except InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
     rows = session.exec(
         select(OutboxMessage)
         .where(OutboxMessage.organisation_id == organisation_id)

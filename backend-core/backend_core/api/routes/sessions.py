@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
 from fastapi.responses import Response, StreamingResponse
@@ -16,6 +16,7 @@ from backend_core.api.deps import (
     CurrentUser,
     Recruiter,
     SessionDep,
+    http_error,
     load_user,
     run_briefly,
     token_from_query,
@@ -86,10 +87,6 @@ class AuditedRead:
 
 
 VisibleSession = Annotated[InterviewSession, Depends(visible_session)]
-
-
-def _raise(exc: flow.InterviewError) -> NoReturn:
-    raise HTTPException(exc.status_code, exc.message) from exc
 
 
 @router.post("", response_model=SessionStarted, status_code=status.HTTP_201_CREATED)
@@ -208,9 +205,9 @@ def submit_answer(
         )
     except flow.TimeUp as exc:
         flow.queue_follow_ups(exc.outcome)  # the next question still comes
-        _raise(exc)
+        http_error(exc)
     except flow.InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
     flow.queue_follow_ups(outcome)
     assert outcome.question is not None
     return interview.to_public(outcome.question, interview_row)
@@ -223,7 +220,7 @@ def finish_session(session: SessionDep, user: CurrentUser, interview_row: Visibl
     try:
         outcome = flow.finish(session, session_id=interview_row.id, actor_id=user.id)
     except flow.InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
     flow.queue_follow_ups(outcome)
     session.refresh(interview_row)
     return _public(interview_row)
@@ -246,7 +243,7 @@ def withdraw_emotion_consent(
     try:
         return _public(emotion_consent.withdraw(session, interview_row, user))
     except flow.InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
 
 
 @router.get("/{session_id}/results", response_model=ResultsPublic)
@@ -291,7 +288,7 @@ def request_review(
     try:
         return _public(review.request_review(session, interview_row, user, body.reason))
     except flow.InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
 
 
 @router.post("/{session_id}/review-resolve", response_model=InterviewSessionPublic)
@@ -302,7 +299,7 @@ def resolve_review(
     try:
         return _public(review.resolve_review(session, interview_row, user, body.note))
     except flow.InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
 
 
 @router.put("/{session_id}/decision", response_model=JobCandidate)
@@ -313,7 +310,7 @@ def record_decision(
     try:
         return job_review.decide(session, user, interview_row, body)
     except flow.InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
 
 
 @router.get("/{session_id}/audit", response_model=list[AuditEntryPublic])

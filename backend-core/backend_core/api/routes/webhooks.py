@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, NoReturn
+from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query, status
+from fastapi import APIRouter, Path, Query, status
 
 from backend_core import integrations
-from backend_core.api.deps import Recruiter, SessionDep
+from backend_core.api.deps import Recruiter, SessionDep, http_error
 from interview_common.flow import InterviewError
 from interview_common.webhooks import WebhookDeliveryPublic, WebhookEndpointCreate, WebhookEndpointPublic
 
 router = APIRouter(prefix="/webhooks", tags=["webhooks"])
 
 EndpointId = Annotated[int, Path(ge=1, le=2_147_483_647, description="The webhook endpoint's id")]
-
-
-def _raise(exc: InterviewError) -> NoReturn:
-    raise HTTPException(exc.status_code, exc.message) from exc
 
 
 @router.post("", response_model=WebhookEndpointPublic, status_code=status.HTTP_201_CREATED)
@@ -27,7 +23,7 @@ def create_endpoint(session: SessionDep, user: Recruiter, body: WebhookEndpointC
     try:
         return integrations.create(session, user, body)
     except InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
 
 
 @router.get("", response_model=list[WebhookEndpointPublic])
@@ -35,7 +31,7 @@ def list_endpoints(session: SessionDep, user: Recruiter) -> list[WebhookEndpoint
     try:
         return integrations.list_endpoints(session, user)
     except InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
 
 
 @router.post("/{endpoint_id}/deactivate", response_model=WebhookEndpointPublic)
@@ -44,7 +40,7 @@ def deactivate_endpoint(session: SessionDep, user: Recruiter, endpoint_id: Endpo
     try:
         return integrations.deactivate(session, user, endpoint_id)
     except InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
 
 
 @router.get("/{endpoint_id}/deliveries", response_model=list[WebhookDeliveryPublic])
@@ -55,4 +51,4 @@ def list_deliveries(
     try:
         return integrations.deliveries(session, user, endpoint_id, limit)
     except InterviewError as exc:
-        _raise(exc)
+        http_error(exc)
