@@ -444,3 +444,15 @@ def test_csv_invitations_and_a_resent_link(api: httpx.Client, hiring_stack: Runn
     assert new_token != old_token
     assert api.get(f"/invitations/token/{old_token}").status_code == 404  # the old link stops working
     assert api.get(f"/invitations/token/{new_token}").status_code == 200
+
+
+def test_any_csv_upload_gets_addresses_or_a_clear_refusal() -> None:
+    """Found by the fuzzer: a bare carriage return made the CSV reader raise, and the upload answered 500."""
+    from backend_core.invitations import addresses_from_csv
+    from interview_common.flow import InterviewError
+
+    assert addresses_from_csv(b"email\ra@example.com\rb@example.com\r") == ["a@example.com", "b@example.com"]
+    with pytest.raises(InterviewError) as refused:
+        addresses_from_csv(b"email\na\x00@example.com\n")
+    assert refused.value.status_code == 400
+    assert "NUL" in refused.value.message

@@ -120,7 +120,12 @@ def addresses_from_csv(data: bytes) -> list[str]:
             text = data.decode("cp949")  # what Excel saves in Korean Windows
         except UnicodeDecodeError:
             raise InterviewError("The CSV file is neither UTF-8 nor CP949 text.") from None
-    rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
+    if "\x00" in text:
+        raise InterviewError("The CSV file contains NUL characters; save it as plain CSV text and upload it again.")
+    try:
+        rows = [row for row in csv.reader(io.StringIO(text, newline="")) if any(cell.strip() for cell in row)]
+    except csv.Error as exc:
+        raise InterviewError(f"The CSV file could not be read: {exc}.") from None
     if not rows:
         raise InterviewError("The CSV file has no rows.")
     header = [cell.strip().lower() for cell in rows[0]]

@@ -27,8 +27,9 @@ from interview_common.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
 
-# Deliberately simple: one @, something on each side, a dot in the domain, no spaces or angle brackets.
-EMAIL = re.compile(r"^[^@\s<>,;\"']+@[^@\s<>,;\"']+\.[^@\s<>,;\"']+$")
+# Deliberately simple: one @, something on each side, a dot in the domain, no spaces, angle brackets or
+# control characters (a NUL could not be stored).
+EMAIL = re.compile(r"^[^@\s<>,;\"'\x00-\x1f\x7f]+@[^@\s<>,;\"'\x00-\x1f\x7f]+\.[^@\s<>,;\"'\x00-\x1f\x7f]+$")
 # Korea keeps no daylight saving time: a fixed offset needs no tz database in the images.
 SEOUL = timezone(timedelta(hours=9), "KST")
 
