@@ -33,11 +33,11 @@ install: $(STAMPS)/python
 install-dev: $(STAMPS)/python-dev
 frontend: $(STAMPS)/frontend-build
 
-$(STAMPS)/python: $(SERVICE_REQS) ai-worker/requirements-nodeps.txt backend-core/requirements-nodeps.txt $(addsuffix /pyproject.toml,$(PACKAGES))
+$(STAMPS)/python: $(SERVICE_REQS) ai-worker/requirements-nodeps.txt common/requirements-nodeps.txt $(addsuffix /pyproject.toml,$(PACKAGES))
 	@mkdir -p $(STAMPS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q $(addprefix -r ,$(SERVICE_REQS))
-	$(PIP) install -q --no-deps -r ai-worker/requirements-nodeps.txt -r backend-core/requirements-nodeps.txt
+	$(PIP) install -q --no-deps -r ai-worker/requirements-nodeps.txt -r common/requirements-nodeps.txt
 	$(PIP) install -q --no-deps $(addprefix -e ./,$(PACKAGES))
 	@touch $@
 

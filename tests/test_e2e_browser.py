@@ -71,17 +71,27 @@ def y4m_astronaut(path: Path, frames: int = 3) -> Path:
     return path
 
 
+def fresh_folder(folder: Path) -> Path:
+    """A test module's artifact folder, emptied of an earlier run's screenshots."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def built_web(stack: RunningStack) -> str:
+    """The stack's web address, once the built frontend it serves is there."""
+    assert DIST_INDEX.is_file(), "build the frontend first: cd frontend && npm run build"
+    return stack.web_url
+
+
 @pytest.fixture(scope="module")
 def artifacts() -> Path:
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    return ARTIFACTS
+    return fresh_folder(ARTIFACTS)
 
 
 @pytest.fixture(scope="module")
 def web(stack: RunningStack) -> str:
-    assert DIST_INDEX.is_file(), "build the frontend first: cd frontend && npm run build"
-    return stack.web_url
+    return built_web(stack)
 
 
 @pytest.fixture(scope="module")

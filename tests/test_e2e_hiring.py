@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -21,12 +20,13 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import PASSWORD, Inbox, RunningStack, create_recruiter, make_client
 from tests.test_e2e_browser import (  # noqa: F401 (the browser fixtures)
-    DIST_INDEX,
     QUESTION_TIMEOUT_MS,
     REPORT_TIMEOUT_MS,
     answer_by_typing,
     browser,
     browsing,
+    built_web,
+    fresh_folder,
     playwright,
     shot,
 )
@@ -49,15 +49,12 @@ pytestmark = pytest.mark.timeout(600)
 
 @pytest.fixture(scope="module")
 def artifacts() -> Path:
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    return ARTIFACTS
+    return fresh_folder(ARTIFACTS)
 
 
 @pytest.fixture(scope="module")
 def web(hiring_stack: RunningStack) -> str:
-    assert DIST_INDEX.is_file(), "build the frontend first: cd frontend && npm run build"
-    return hiring_stack.web_url
+    return built_web(hiring_stack)
 
 
 def log_in(page: Page, web: str, username: str) -> None:

@@ -17,6 +17,7 @@ import interview_common.models  # noqa: F401  (registers every table on SQLModel
 from interview_common.tasks import TaskName
 from tests.conftest import Account, RunningStack, create_session, register, session_body, wait_until
 from tests.interview_script import BACKEND_ANSWERS, answer, wait_for_question, wait_for_results
+from tests.resume_files import upload_resume
 
 TIMEOUT = 60
 
@@ -59,7 +60,11 @@ def test_notice_says_what_is_collected_why_and_for_how_long(api: httpx.Client) -
     assert "180" in items["interview"]["retention"]["en"]
     assert "180" in items["emotion_analysis"]["retention"]["ko"]
     assert "57–74%" in notice["emotion_caveat"]["en"]
-    assert notice["version"].startswith("2026-11-25.")
+    assert notice["version"].startswith("2026-12-03.")
+    # The résumé's own item: optional, agreed to at upload, not one of the interview's boxes.
+    assert notice["resume"]["required"] is False
+    for part in ("title", "data", "purpose", "retention"):
+        assert all(notice["resume"][part][lang].strip() for lang in ("ko", "en")), part
     assert _notice(api)["version"] == notice["version"]
 
 
@@ -285,6 +290,7 @@ def _populate_everything(
     api: httpx.Client, candidate: Account, recruiter: Account, celery_client: Celery, db: Engine
 ) -> list[int]:
     """Two interviews with a row in every table that can hold the candidate's data; their ids."""
+    upload_resume(api, candidate)
     first = _interview(api, candidate, answers=2)
     second = create_session(api, candidate)["id"]
     question = wait_for_question(api, candidate, second, 1)
@@ -323,6 +329,15 @@ def _rows_of(db: Engine, session_ids: list[int]) -> dict[str, set[int]]:
             found[table] = set(
                 conn.execute(text(f"SELECT id FROM {table} WHERE session_id = ANY(:s)"), {"s": session_ids}).scalars()
             )
+        found["resumepassage"] = set(
+            conn.execute(
+                text(
+                    "SELECT p.id FROM resumepassage p JOIN resume r ON r.id = p.resume_id JOIN interviewsession s"
+                    " ON s.user_id = r.user_id WHERE s.id = ANY(:s)"
+                ),
+                {"s": session_ids},
+            ).scalars()
+        )
         found["rejectedtask"] = set(
             conn.execute(
                 text("SELECT id FROM rejectedtask WHERE payload->>'session_id' = ANY(:s)"),
@@ -352,6 +367,7 @@ def test_export_contains_every_stored_item_of_the_user(
         "answeraudio": {a["id"] for s in data["sessions"] for a in s["answer_audio"]},
         "auditentry": {a["id"] for s in data["sessions"] for a in s["access_log"]},
         "rejectedtask": {r["id"] for r in data["rejected_tasks"]},
+        "resumepassage": {p["id"] for p in data["resume"]["passages"]},
     }
     stored = _rows_of(db, session_ids)
     assert exported == stored
@@ -382,6 +398,10 @@ def test_export_contains_every_stored_item_of_the_user(
     assert set(audio) == (set(columns["answeraudio"]) - {"wav"}) | {"wav_base64"}
     assert base64.b64decode(audio["wav_base64"]) == b"RIFF-audio-bytes"
     assert set(data["sessions"][1]["emotion_samples"][0]) == set(columns["emotionsample"])
+    resume_columns = {c.name for c in SQLModel.metadata.tables["resume"].columns}
+    assert set(data["resume"]) == resume_columns | {"passages"}
+    assert "실시간 정산 파이프라인 구축" in data["resume"]["text"]
+    assert set(data["resume"]["passages"][0]) == {c.name for c in SQLModel.metadata.tables["resumepassage"].columns}
     assert first["access_log"][0]["actor_username"] == recruiter.username
 
 
@@ -393,6 +413,9 @@ def test_account_deletion_leaves_no_row_referencing_the_user(
     kept = create_session(api, bystander)["id"]
     before = _rows_of(db, session_ids)
     assert all(before.values())
+    with db.connect() as conn:
+        resume_ids = list(conn.execute(text("SELECT id FROM resume WHERE user_id = :u"), {"u": candidate.id}).scalars())
+    assert resume_ids
 
     wrong = api.request("DELETE", "/users/me", json={"password": "not-the-password"}, headers=candidate.headers)
     assert wrong.status_code == 403
@@ -407,7 +430,13 @@ def test_account_deletion_leaves_no_row_referencing_the_user(
 
     # Across every table, through every foreign key to the user, their sessions and their questions.
     question_ids = sorted(before["interviewquestion"])
-    targets = {"user": [candidate.id], "interviewsession": session_ids, "interviewquestion": question_ids}
+    targets = {
+        "user": [candidate.id],
+        "interviewsession": session_ids,
+        "interviewquestion": question_ids,
+        "resume": resume_ids,
+        "resumepassage": sorted(before["resumepassage"]),
+    }
     checked = []
     with db.connect() as conn:
         for table in SQLModel.metadata.sorted_tables:
@@ -442,6 +471,9 @@ def test_account_deletion_leaves_no_row_referencing_the_user(
         "interviewquestion.session_id",
         "emotionsample.question_id",
         "answeraudio.question_id",
+        "resume.user_id",
+        "resumepassage.resume_id",
+        "interviewquestion.resume_passage_id",
     } <= set(checked)
 
     gone = api.get("/users/me", headers=candidate.headers)

@@ -1,5 +1,6 @@
-"""The PDF report: rendered once the results are ready, its Korean text extractable, stored until what it
-shows changes, served only to whoever may read the results; page images go to test-artifacts/pdf/."""
+"""The PDF report: rendered and stored by the worker once the results are ready, its Korean text
+extractable, rendered again only when what it shows changes, served only to whoever may read the
+results; page images go to test-artifacts/pdf/."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from pathlib import Path
 import httpx
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import Engine
+from sqlalchemy import text as sql
 
-from backend_core.report_pdf import render
 from interview_common.consent import EMOTION_CAVEAT
 from interview_common.models import (
     EmotionAnalysis,
@@ -22,8 +24,9 @@ from interview_common.models import (
     InterviewSession,
     QuestionEmotionSummary,
 )
+from interview_common.report_pdf import render
 from interview_common.results import SessionReport
-from tests.conftest import RunningStack, create_recruiter, create_session, register
+from tests.conftest import RunningStack, create_recruiter, create_session, register, wait_until
 from tests.interview_script import BACKEND_ANSWERS, answer, questions, wait_for_question, wait_for_results
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "pdf"
@@ -34,7 +37,7 @@ def text_of(pdf: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
-def test_the_report_pdf_of_an_interview(stack: RunningStack, api: httpx.Client) -> None:
+def test_the_report_pdf_of_an_interview(stack: RunningStack, api: httpx.Client, db: Engine) -> None:
     candidate = register(api)
     session = create_session(api, candidate, emotion_analysis=False)
     sid = session["id"]
@@ -46,6 +49,13 @@ def test_the_report_pdf_of_an_interview(stack: RunningStack, api: httpx.Client) 
         answer(api, candidate, sid, question["id"], BACKEND_ANSWERS[order])
     assert api.post(f"/sessions/{sid}/finish", headers=candidate.headers).status_code == 200
     report = wait_for_results(api, candidate, sid, "ready")["report"]
+    # Stored by the worker when the report became ready, before anyone asked for it.
+    with db.connect() as conn:
+        stored = wait_until(
+            lambda: conn.execute(sql("SELECT pdf FROM reportpdf WHERE session_id = :s"), {"s": sid}).scalar(),
+            timeout=30,
+            what="the worker to store the report PDF",
+        )
 
     response = api.get(f"/sessions/{sid}/report.pdf", headers=candidate.headers)
     assert response.status_code == 200, response.text
@@ -53,6 +63,7 @@ def test_the_report_pdf_of_an_interview(stack: RunningStack, api: httpx.Client) 
     assert response.headers["content-disposition"] == f'attachment; filename="interview-{sid}-report.pdf"'
     assert response.headers["cache-control"] == "no-store"
     pdf = response.content
+    assert pdf == bytes(stored)  # served as stored, not rendered again
     assert pdf.startswith(b"%PDF-")
     assert b"/FontFile2" in pdf  # the Korean font is embedded, not assumed on the reader's machine
     text = text_of(pdf)

@@ -18,6 +18,8 @@ from interview_common.models import (
     InterviewQuestion,
     InterviewSession,
     RejectedTask,
+    Resume,
+    ResumePassage,
     User,
     utcnow,
 )
@@ -85,14 +87,22 @@ def export(db: Session, user: User) -> dict[str, Any]:
                 "access_log": [_row(a) for a in _rows(db, AuditEntry, sid, col(AuditEntry.at))],
             }
         )
+    resume = db.exec(select(Resume).where(Resume.user_id == user.id)).first()
     return {
         "format": EXPORT_FORMAT,
         "exported_at": utcnow().isoformat(),
         # The password hash is a credential, not information about the person: left out on purpose.
         "user": _row(user, exclude={"hashed_password"}),
         "sessions": out_sessions,
+        # The résumé's text and its passages (with their embeddings); null when none was uploaded.
+        "resume": None if resume is None else _row(resume) | {"passages": [_row(p) for p in _passages(db, resume)]},
         "rejected_tasks": [_row(r) for r in _rejected_tasks(db, [s.id for s in sessions if s.id is not None])],
     }
+
+
+def _passages(db: Session, resume: Resume) -> list[ResumePassage]:
+    query = select(ResumePassage).where(ResumePassage.resume_id == resume.id).order_by(col(ResumePassage.ordinal))
+    return list(db.exec(query))
 
 
 def delete_account(db: Session, user_id: int) -> dict[str, int]:
@@ -105,12 +115,14 @@ def delete_account(db: Session, user_id: int) -> dict[str, int]:
         "answer_audio": _count(db, AnswerAudio, session_ids),
         "audit_entries": _count(db, AuditEntry, session_ids),
     }
+    resume = db.exec(select(Resume).where(Resume.user_id == user_id)).first()
+    counts["resume_passages"] = len(_passages(db, resume)) if resume is not None else 0
     rejected = [r.id for r in _rejected_tasks(db, session_ids)]
     if rejected:
         db.exec(delete(RejectedTask).where(col(RejectedTask.id).in_(rejected)))  # type: ignore[call-overload]
     counts["rejected_tasks"] = len(rejected)
-    # Sessions, questions (with their embeddings), emotion rows, audio and audit entries go with the
-    # user through ON DELETE CASCADE, in this one transaction.
+    # Sessions, questions (with their embeddings), emotion rows, audio, audit entries and the résumé with
+    # its passages go with the user through ON DELETE CASCADE, in this one transaction.
     db.exec(delete(User).where(col(User.id) == user_id))  # type: ignore[call-overload]
     db.commit()
     logger.info("account deleted", extra={"user_id": user_id, "removed": counts})

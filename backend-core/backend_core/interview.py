@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlmodel import Session, col, select
 
 from interview_common import flow
@@ -14,6 +16,7 @@ from interview_common.models import (
     utcnow,
 )
 from interview_common.results import ResultsStatus, SessionReport
+from interview_common.resume import cited_passages
 
 
 def questions_of(db: Session, session_id: int) -> list[InterviewQuestion]:
@@ -25,13 +28,23 @@ def questions_of(db: Session, session_id: int) -> list[InterviewQuestion]:
     return list(db.exec(query))
 
 
-def to_public(question: InterviewQuestion, interview: InterviewSession | None = None) -> QuestionPublic:
-    """The question as the API shows it; with its interview, the time left of an open timed question."""
-    public = QuestionPublic.model_validate(question)
-    clock = flow.time_left(interview, question, utcnow()) if interview is not None else None
-    if clock is not None:
-        public.prep_seconds_left, public.answer_seconds_left = clock
-    return public
+def to_public(
+    db: Session, questions: Sequence[InterviewQuestion], interview: InterviewSession | None = None
+) -> list[QuestionPublic]:
+    """The questions as the API shows them, each with the résumé passage it cites; with their interview,
+    the time left of an open timed question."""
+    grounding = cited_passages(db, questions)
+    now = utcnow()
+    out = []
+    for question in questions:
+        public = QuestionPublic.model_validate(question)
+        if question.resume_passage_id is not None:
+            public.resume_passage = grounding.get(question.resume_passage_id)
+        clock = flow.time_left(interview, question, now) if interview is not None else None
+        if clock is not None:
+            public.prep_seconds_left, public.answer_seconds_left = clock
+        out.append(public)
+    return out
 
 
 def questions_for_candidate(db: Session, interview: InterviewSession) -> list[QuestionPublic]:
@@ -43,7 +56,7 @@ def questions_for_candidate(db: Session, interview: InterviewSession) -> list[Qu
         db.refresh(interview)
     questions = questions_of(db, interview.id)
     flow.mark_shown(db, interview=interview, questions=questions)
-    return [to_public(q, interview) for q in questions]
+    return to_public(db, questions, interview)
 
 
 def results(db: Session, interview: InterviewSession) -> ResultsPublic:

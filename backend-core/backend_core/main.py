@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from backend_core.api.main import api_router
 from interview_common.db import wait_for_database
 from interview_common.redis_client import wait_for_redis
+from interview_common.resume import MAX_RESUME_BODY_BYTES, MAX_RESUME_BYTES
 from interview_common.settings import Settings, get_settings
 from interview_common.web.app import configure_service
 
@@ -30,7 +31,12 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(title="AI Interview — backend-core", version="0.1.0", lifespan=lifespan)
-    configure_service(app, service="backend-core", settings=settings)
+    # A résumé upload is the one body bigger than MAX_BODY_BYTES this service takes.
+    resume_limit = (
+        MAX_RESUME_BODY_BYTES,
+        f"A résumé may be at most {MAX_RESUME_BYTES // 1_048_576} MB; this upload is larger.",
+    )
+    configure_service(app, service="backend-core", settings=settings, body_limits={"/resume": resume_limit})
     app.include_router(api_router)
     return app
 

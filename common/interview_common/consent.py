@@ -14,7 +14,7 @@ from sqlmodel import SQLModel
 
 from interview_common.settings import Settings, get_settings
 
-NOTICE_EDITION = "2026-11-25"
+NOTICE_EDITION = "2026-12-03"
 
 Text = dict[str, str]  # {"ko": ..., "en": ...}
 
@@ -48,6 +48,32 @@ class ConsentNotice(SQLModel):
     retention_days: int
     items: list[NoticeItem]
     emotion_caveat: Text
+    # Agreed to when uploading a résumé (optional, and apart from the interview's own items).
+    resume: NoticeItem
+
+
+RESUME_ITEM = NoticeItem(
+    key="resume",
+    required=False,
+    title={"ko": "이력서 활용", "en": "Your résumé"},
+    data={
+        "ko": "올린 이력서 파일에서 뽑은 글(파일 자체는 저장하지 않음), 그 글을 경력·프로젝트·기술·학력 항목으로 나눈 "
+        "단락과 각 단락의 검색용 벡터, 파일 이름과 크기",
+        "en": "The text taken from the file you upload (the file itself is not kept), that text cut into passages "
+        "by section (experience, projects, skills, education) with a search vector for each, and the file's name "
+        "and size",
+    },
+    purpose={
+        "ko": "면접 질문을 지원자님의 실제 경력과 프로젝트에 맞추기 위해서입니다. 이력서에서 나온 질문 옆에는 근거가 된 "
+        "단락이 채용 담당자에게 표시됩니다. 이력서 없이도 면접을 볼 수 있습니다.",
+        "en": "To ask about your own experience and projects. Recruiters see, next to each question drawn from "
+        "your résumé, the passage it came from. You can interview without a résumé.",
+    },
+    retention={
+        "ko": "새 이력서를 올리거나 직접 삭제할 때까지, 또는 계정을 삭제할 때까지 보관됩니다. 데이터 내보내기에 포함됩니다.",
+        "en": "Kept until you upload another, delete it, or delete your account. It is part of your data export.",
+    },
+)
 
 
 def _items(settings: Settings) -> list[NoticeItem]:
@@ -107,7 +133,7 @@ def current_notice(settings: Settings | None = None) -> ConsentNotice:
     settings = settings or get_settings()
     items = _items(settings)
     digest = hashlib.sha256(
-        json.dumps([i.model_dump() for i in items], ensure_ascii=False, sort_keys=True).encode()
+        json.dumps([i.model_dump() for i in [*items, RESUME_ITEM]], ensure_ascii=False, sort_keys=True).encode()
     ).hexdigest()[:8]
     return ConsentNotice(
         version=f"{NOTICE_EDITION}.{digest}",
@@ -115,4 +141,5 @@ def current_notice(settings: Settings | None = None) -> ConsentNotice:
         retention_days=settings.RETENTION_DAYS,
         items=items,
         emotion_caveat=EMOTION_CAVEAT,
+        resume=RESUME_ITEM,
     )

@@ -232,6 +232,46 @@ class InterviewSessionPublic(InterviewSessionBase):
         return emotion_analysis_of(self.emotion_consent)
 
 
+# ---------------------------------------------------------------- résumés (see interview_common.resume)
+
+
+class Resume(SQLModel, table=True):
+    """A candidate's résumé: one per candidate, replaced by a new upload, gone with the account."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", unique=True, index=True, ondelete="CASCADE")
+    filename: str = Field(max_length=255)
+    media_type: str = Field(max_length=8)  # pdf, docx or text: judged by content, not by name
+    size_bytes: int = Field(ge=0)
+    sha256: str = Field(max_length=64)
+    # The extracted text: what the passages were cut from (the file itself is not kept).
+    text: str
+    # The résumé notice the candidate agreed to when uploading (interview_common.consent).
+    notice_version: str = Field(max_length=64)
+    uploaded_at: datetime = _timestamp()
+
+
+class ResumePassage(SQLModel, table=True):
+    """One section's paragraph or entry, embedded for retrieval by the question planner."""
+
+    __table_args__ = (
+        Index(
+            "ix_resumepassage_embedding_hnsw",
+            "embedding",
+            postgresql_using="hnsw",
+            postgresql_ops={"embedding": "vector_cosine_ops"},
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    resume_id: int = Field(foreign_key="resume.id", index=True, ondelete="CASCADE")
+    ordinal: int = Field(ge=0)
+    section: str = Field(max_length=16)  # interview_common.resume.Section
+    heading: str | None = Field(default=None, max_length=120)
+    text: str
+    embedding: list[float] = Field(sa_column=Column(Vector(EMBEDDING_DIM), nullable=False))
+
+
 # ---------------------------------------------------------------- questions and answers
 
 
@@ -269,6 +309,8 @@ class InterviewQuestion(SQLModel, table=True):
     asked_at: datetime = _timestamp()
     # The competency of the job (or family bank) the question covers; a follow-up keeps its topic's.
     competency: str | None = Field(default=None, max_length=64)
+    # The résumé passage a grounded question asks about; null when the résumé is deleted.
+    resume_passage_id: int | None = Field(default=None, foreign_key="resumepassage.id", index=True, ondelete="SET NULL")
     # When the candidate first received it: a timed question's clock starts here, not when it was generated.
     shown_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     # Its time ran out without an answer (answered_at then says when it was settled).
@@ -385,6 +427,12 @@ class AnswerCreate(SQLModel):
     _storable = storable("answer_text")
 
 
+class PassageRef(SQLModel):
+    id: int
+    section: str
+    text: str
+
+
 class QuestionPublic(SQLModel):
     id: int
     order: int
@@ -406,6 +454,8 @@ class QuestionPublic(SQLModel):
     # does not matter): preparation left, then answer time left. Null without a limit.
     prep_seconds_left: float | None = None
     answer_seconds_left: float | None = None
+    # The résumé passage the question was grounded in (shown next to it); filled by the backend.
+    resume_passage: PassageRef | None = None
 
 
 class ResultsProgress(SQLModel):

@@ -312,7 +312,8 @@ export function me(options = {}) {
 
 /**
  * GET /consent/notice (no auth) → {version, emotion_analysis_enabled, retention_days,
- * items: [{key, required, title, data, purpose, retention}], emotion_caveat} (texts are {ko, en}).
+ * items: [{key, required, title, data, purpose, retention}], emotion_caveat, resume} (texts are {ko, en};
+ * `resume` is the résumé's own notice item, agreed to separately when uploading one: not in `items`).
  */
 export function getConsentNotice(options = {}) {
   return request('/consent/notice', { ...options, auth: false, handleUnauthorized: false });
@@ -434,6 +435,45 @@ export function deleteAccount(password, options = {}) {
 export async function searchAnswers(q, { limit = 20, ...options } = {}) {
   const data = await request(`/search${query({ q, limit })}`, options);
   return Array.isArray(data) ? data : [];
+}
+
+// ------------------------------------------------------------------ résumé
+// The candidate's own résumé (one at a time; candidates only). Questions may be grounded in its
+// passages: each QuestionPublic carries `resume_passage: {id, section, text} | null`.
+
+/** The largest résumé the server takes (5 MB); checked here too so that nothing too big is sent. */
+export const RESUME_MAX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * GET /resume → ResumePublic {id, filename, media_type: pdf|docx|text, size_bytes, characters,
+ * uploaded_at, notice_version, sections: [{kind, heading, passages: [{id, text}]}]}, or null when
+ * none was uploaded (the server's 404 is "no résumé", not an error).
+ */
+export async function getResume(options = {}) {
+  try {
+    return await request('/resume', options);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return null;
+    throw err;
+  }
+}
+
+/**
+ * POST /resume, multipart `file` and `notice_version` (the consent notice the candidate agreed to)
+ * → 201 ResumePublic; it replaces any earlier résumé. 400 no file / empty / no consent; 409 the
+ * notice changed (reload it); 413 over 5 MB; 415 not PDF, DOCX or text; 422 unreadable (encrypted,
+ * scanned, damaged, no text). Sent as FormData: the browser sets the multipart boundary.
+ */
+export function uploadResume(file, noticeVersion, options = {}) {
+  const formData = new FormData();
+  formData.append('file', file, file?.name || 'resume');
+  formData.append('notice_version', String(noticeVersion ?? ''));
+  return request('/resume', { ...options, method: 'POST', formData });
+}
+
+/** DELETE /resume → 204: the résumé and its passages are erased. */
+export function deleteResume(options = {}) {
+  return request('/resume', { ...options, method: 'DELETE' });
 }
 
 // ------------------------------------------------------------------ hiring

@@ -17,10 +17,12 @@ from pathlib import Path
 import httpx
 from aiortc import AudioStreamTrack
 
+from interview_common.resume import MAX_RESUME_BYTES
 from tests.compose.conftest import REPO, ComposeStack, unique
 from tests.conftest import PASSWORD, Account, create_session, login, register, wait_until
 from tests.interview_script import BACKEND_ANSWERS, answer, questions, results, wait_for_results
 from tests.media_client import PcmTrack, StillImageTrack, astronaut_rgb, connect
+from tests.resume_files import BACKEND_PROJECTS, resume_pdf, upload
 from tests.test_voice_answer import EXPECTED_WORD, SENTENCE, spoken
 
 # An answered question's successor must be there well within this (the broken image took ~60 s).
@@ -274,3 +276,42 @@ def test_invitation_is_outboxed_and_its_link_starts_a_timed_interview(
     assert first["shown_at"] is not None
     assert 0 < first["prep_seconds_left"] <= 10
     assert first["answer_seconds_left"] == 120
+
+
+def test_resume_upload_grounds_a_question_and_the_worker_stores_the_pdf(
+    compose_stack: ComposeStack, web: httpx.Client
+) -> None:
+    """Through nginx: a PDF résumé (and a 5 MB + 1 byte one refused by the backend, not by nginx's own
+    page), a question about one of its projects, and the report PDF the worker image renders."""
+    candidate = register(web)
+    uploaded = upload(web, candidate, resume_pdf(), "이력서.pdf")
+    assert uploaded.status_code == 201, uploaded.text
+    assert uploaded.json()["media_type"] == "pdf"
+    too_big = upload(web, candidate, b"a" * (MAX_RESUME_BYTES + 1), "big.txt")
+    assert too_big.status_code == 413
+    assert "larger than 5 MB" in too_big.json()["detail"]
+
+    session = create_session(web, candidate, emotion_analysis=False)
+    sid = session["id"]
+    first = session["first_question"] or wait_until(
+        lambda: next(iter(questions(web, candidate, sid)), None), timeout=60, what="question 1"
+    )
+    answer(web, candidate, sid, first["id"], "네, 잘 부탁드립니다.")
+    second = wait_until(
+        lambda: next((q for q in questions(web, candidate, sid) if q["order"] == 2), None),
+        timeout=60,
+        what="question 2",
+    )
+    assert second["resume_passage"] is not None, second["question_text"]
+    assert any(project in second["question_text"] for project in BACKEND_PROJECTS), second["question_text"]
+    answer(web, candidate, sid, second["id"], BACKEND_ANSWERS[1])
+    assert web.post(f"/sessions/{sid}/finish", headers=candidate.headers).status_code == 200
+    wait_for_results(web, candidate, sid, "ready")
+    wait_until(
+        lambda: re.search(rf"report PDF stored.*\"session_id\": {sid}\b", compose_stack.logs("ai-worker")),
+        timeout=60,
+        what="the worker's 'report PDF stored' log line",
+    )
+    pdf = web.get(f"/sessions/{sid}/report.pdf", headers=candidate.headers)
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF-")

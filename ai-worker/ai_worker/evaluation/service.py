@@ -12,7 +12,7 @@ from ai_worker.evaluation.rubric import evaluate_locally
 from ai_worker.llm.base import LLMError
 from ai_worker.llm.factory import get_llm_client
 from ai_worker.llm.prompts import evaluation_messages, parse_evaluation
-from interview_common import webhooks
+from interview_common import report_pdf, webhooks
 from interview_common.db import session_scope
 from interview_common.embeddings import embed
 from interview_common.events import EventType, publish
@@ -153,10 +153,27 @@ def produce_report(payload: BuildReportPayload) -> dict[str, Any]:
         )
         session.commit()
     logger.info("report ready", extra={"session_id": sid, "overall_score": report.overall_score})
+    store_report_pdf(sid)
     publish(EventType.REPORT_READY, sid, overall_score=report.overall_score)
     for delivery in deliveries:
         enqueue(delivery)
     return {"status": "created", "overall_score": report.overall_score}
+
+
+def store_report_pdf(session_id: int) -> None:
+    """Render and store the report's PDF now, before anyone asks for it. The report itself is already
+    committed: a failure here is logged, and the backend renders the PDF at the first download instead."""
+    try:
+        with session_scope() as session:
+            interview = session.get(InterviewSession, session_id)
+            if interview is None:
+                return
+            size = len(report_pdf.stored_pdf(session, interview))
+        logger.info("report PDF stored", extra={"session_id": session_id, "bytes": size})
+    except Exception:  # the PDF is derived from stored data; losing it now loses nothing
+        logger.exception(
+            "report PDF not stored; it will be rendered at the first download", extra={"session_id": session_id}
+        )
 
 
 def mark_report_failed(session_id: int, reason: str) -> None:

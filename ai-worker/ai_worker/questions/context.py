@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ai_worker.questions.grounding import PassageSource
 from interview_common.positions.families import Family, family_of
 
 
@@ -21,6 +22,8 @@ class QA:
     order: int
     question: str
     answer: str | None = None
+    competency: str | None = None
+    passage_id: int | None = None  # the résumé passage the question cited
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,8 @@ class QuestionContext:
     competencies: tuple[str, ...] = ()
     job_terms: tuple[str, ...] = ()
     job_description: str = ""
+    # The candidate's résumé, for questions grounded in it; None without one.
+    resume: PassageSource | None = None
     family: Family = field(init=False)
 
     def __post_init__(self) -> None:
@@ -58,3 +63,4 @@ class PlannedQuestion:
     source: str  # "local", "openai", "transformers" or "fallback"
     key_terms: tuple[str, ...] = ()  # for a follow-up: the terms of the previous answer it asks about
     competency: str | None = None  # for a competency question: the bank's competency it covers
+    passage_id: int | None = None  # for a grounded question: the résumé passage it asks about

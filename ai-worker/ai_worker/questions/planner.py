@@ -22,6 +22,14 @@ from enum import StrEnum
 from ai_worker.questions.context import PlannedQuestion, QuestionContext, QuestionKind
 from ai_worker.questions.extract import cached_similarity, extract_question, hangul_share
 from ai_worker.questions.fallback import fallback_question
+from ai_worker.questions.grounding import (
+    GROUNDED_TEMPLATES,
+    RETRIEVED,
+    ResumePassageRef,
+    grounded_question,
+    max_grounded,
+    passage_name,
+)
 from ai_worker.questions.korean import josa, key_terms, star_signals
 from interview_common.positions.bank import CLOSING_QUESTIONS, FAMILY_LABEL, OPENERS, BankQuestion, bank_for
 from interview_common.positions.families import Family
@@ -184,6 +192,7 @@ class _Choice:
     kind: QuestionKind
     key_terms: tuple[str, ...] = ()
     competency: str | None = None
+    passage: ResumePassageRef | None = None
 
 
 def _position_label(ctx: QuestionContext) -> str:
@@ -243,9 +252,10 @@ def _follow_ups(ctx: QuestionContext) -> Iterator[_Choice]:
                 yield _Choice(render_follow_up(template, term), QuestionKind.FOLLOW_UP, (term,))
 
 
-def _covered_competencies(asked: Sequence[str], bank: Sequence[BankQuestion]) -> set[str]:
-    covered: set[str] = set()
-    for question in asked:
+def _covered_competencies(ctx: QuestionContext, bank: Sequence[BankQuestion]) -> set[str]:
+    # Stored competencies first (a grounded question reads like no bank question), then resemblance.
+    covered = {qa.competency for qa in ctx.history if qa.competency}
+    for question in ctx.asked:
         for entry in bank:
             if entry.text == question or cached_similarity(entry.text, question) >= COVERAGE_THRESHOLD:
                 covered.add(entry.competency)
@@ -263,14 +273,33 @@ def _competency_order(bank: Sequence[BankQuestion], covered: set[str], seed: int
     return fresh + [c for c in competencies if c in covered]
 
 
+def _grounded(ctx: QuestionContext, competency: str) -> Iterator[_Choice]:
+    """Questions about the candidate's own work on the résumé, from the passages closest to `competency`."""
+    if ctx.resume is None or sum(qa.passage_id is not None for qa in ctx.history) >= max_grounded(ctx.total):
+        return
+    cited = {qa.passage_id for qa in ctx.history if qa.passage_id is not None}
+    query = " ".join([competency, *(q.text for q in bank_for(ctx.family) if q.competency == competency)])
+    seed = _seed(ctx, "grounded")
+    # Of the closest passages, projects first: a project has a name of its own, an employment entry a term.
+    retrieved = sorted(ctx.resume.closest(query, RETRIEVED), key=lambda p: p.section != "projects")
+    for passage in retrieved:
+        name = passage_name(passage)
+        if passage.id in cited or name is None:
+            continue
+        for template in _rotated(GROUNDED_TEMPLATES, seed):
+            text = grounded_question(template, name=name, section=passage.section, label=competency)
+            yield _Choice(text, QuestionKind.COMPETENCY, competency=competency, passage=passage)
+
+
 def _job_competencies(ctx: QuestionContext) -> Iterator[_Choice]:
     """A job's competencies in the recruiter's order; of each, the question closest to the posting first."""
     bank = bank_for(ctx.family)
-    covered = _covered_competencies(ctx.asked, bank)
+    covered = _covered_competencies(ctx, bank)
     posting = " ".join(ctx.job_terms)
     seed = _seed(ctx, "competency")
     ordered = [c for c in ctx.competencies if c not in covered] + [c for c in ctx.competencies if c in covered]
     for competency in ordered:
+        yield from _grounded(ctx, competency)
         texts = _rotated([q.text for q in bank if q.competency == competency], seed)
         if posting:
             texts.sort(key=lambda text: -cached_similarity(text, posting))
@@ -285,15 +314,16 @@ def _competencies(ctx: QuestionContext) -> Iterator[_Choice]:
     seed = _seed(ctx, "competency")
     for family in families:
         bank = bank_for(family)
-        covered = _covered_competencies(ctx.asked, bank)
+        covered = _covered_competencies(ctx, bank)
         for competency in _competency_order(bank, covered, seed):
+            yield from _grounded(ctx, competency)
             texts = [q.text for q in bank if q.competency == competency]
             for text in _rotated(texts, seed):
                 yield _Choice(text, QuestionKind.COMPETENCY, competency=competency)
 
 
 def _uncovered_job_competencies(ctx: QuestionContext) -> int:
-    covered = _covered_competencies(ctx.asked, bank_for(ctx.family))
+    covered = _covered_competencies(ctx, bank_for(ctx.family))
     return sum(c not in covered for c in ctx.competencies)
 
 
@@ -324,6 +354,18 @@ def plan_next_question(ctx: QuestionContext) -> PlannedQuestion:
                 source=SOURCE,
                 key_terms=choice.key_terms,
                 competency=choice.competency,
+                passage_id=choice.passage.id if choice.passage else None,
             )
     # Only a session that already asked every planned question gets here.
     return PlannedQuestion(text=fallback_question(ctx.family, asked), kind=QuestionKind.FALLBACK, source="fallback")
+
+
+def grounding_hint(ctx: QuestionContext) -> tuple[str, ResumePassageRef] | None:
+    """For a language model: the competency and résumé passage the local planner would ask about next
+    (None for the opener, the closing, without a résumé, or once enough questions cite it)."""
+    if ctx.resume is None or ctx.order <= 1 or ctx.order >= ctx.total:
+        return None
+    for choice in _competencies(ctx):
+        if choice.passage is not None and choice.competency and _usable(choice.text, ctx.asked):
+            return choice.competency, choice.passage
+    return None

@@ -14,13 +14,14 @@ from ai_worker.llm.prompts import question_messages
 from ai_worker.questions.context import QA, PlannedQuestion, QuestionContext, QuestionKind
 from ai_worker.questions.extract import extract_question
 from ai_worker.questions.fallback import fallback_question
+from ai_worker.questions.grounding import GROUNDABLE_SECTIONS, ResumePassageRef, cites
 from ai_worker.questions.korean import key_terms
-from ai_worker.questions.planner import plan_next_question
+from ai_worker.questions.planner import grounding_hint, plan_next_question
 from interview_common.db import session_scope
 from interview_common.embeddings import embed
 from interview_common.events import EventType, publish
 from interview_common.hiring import Job
-from interview_common.models import InterviewQuestion, InterviewSession, SessionStatus
+from interview_common.models import InterviewQuestion, InterviewSession, Resume, ResumePassage, SessionStatus
 from interview_common.settings import get_settings
 from interview_common.tasks import GenerateQuestionPayload
 
@@ -50,7 +51,8 @@ def _from_backend(ctx: QuestionContext) -> tuple[PlannedQuestion | None, str]:
         if extract_question(planned.text, ctx.asked) is None:
             return None, "the local planner's question did not pass extraction"
         return planned, ""
-    system, user = question_messages(ctx)
+    hint = grounding_hint(ctx)
+    system, user = question_messages(ctx, hint)
     try:
         raw = client.complete(system, user, max_tokens=get_settings().LLM_MAX_NEW_TOKENS)
     except LLMError as exc:
@@ -58,6 +60,12 @@ def _from_backend(ctx: QuestionContext) -> tuple[PlannedQuestion | None, str]:
     text = extract_question(raw, ctx.asked)
     if text is None:
         return None, f"no usable question in the generated text: {raw[:200]!r}"
+    if hint is not None and cites(text, hint[1]):
+        # Only a question that names something of the passage is recorded as grounded in it.
+        competency, passage = hint
+        return PlannedQuestion(
+            text=text, kind=QuestionKind.COMPETENCY, source=client.name, competency=competency, passage_id=passage.id
+        ), ""
     kind = QuestionKind.OPENER if ctx.order == 1 else QuestionKind.FOLLOW_UP
     return PlannedQuestion(text=text, kind=kind, source=client.name), ""
 
@@ -87,6 +95,7 @@ def store_question(
             source=planned.source,
             key_terms=list(planned.key_terms),
             competency=competency,
+            resume_passage_id=planned.passage_id,
             question_embedding=embed(planned.text),
         )
         .on_conflict_do_nothing(constraint="uq_question_session_order")
@@ -95,6 +104,39 @@ def store_question(
     new_id = session.execute(stmt).scalar_one_or_none()
     session.commit()
     return new_id
+
+
+class StoredPassages:
+    """Retrieval over one résumé's passages with pgvector (cosine distance, the HNSW index's operator)."""
+
+    def __init__(self, session: Session, resume_id: int) -> None:
+        self._session = session
+        self._resume_id = resume_id
+        self._cache: dict[tuple[str, int], list[ResumePassageRef]] = {}
+
+    def closest(self, query: str, limit: int) -> list[ResumePassageRef]:
+        key = (query, limit)
+        if key not in self._cache:
+            stmt = (
+                select(ResumePassage)
+                .where(
+                    ResumePassage.resume_id == self._resume_id,
+                    col(ResumePassage.section).in_(GROUNDABLE_SECTIONS),
+                )
+                .order_by(col(ResumePassage.embedding).cosine_distance(embed(query)), col(ResumePassage.ordinal))
+                .limit(limit)
+            )
+            self._cache[key] = [
+                ResumePassageRef(id=p.id, section=p.section, text=p.text)
+                for p in self._session.exec(stmt)
+                if p.id is not None
+            ]
+        return self._cache[key]
+
+
+def _resume_source(session: Session, user_id: int) -> StoredPassages | None:
+    resume_id = session.exec(select(Resume.id).where(Resume.user_id == user_id)).first()
+    return StoredPassages(session, resume_id) if resume_id is not None else None
 
 
 def _job_context(job: Job | None) -> dict[str, Any]:
@@ -124,7 +166,11 @@ def generate_question(payload: GenerateQuestionPayload) -> dict[str, Any]:
             position=interview.position,
             order=order,
             total=interview.total_questions,
-            history=tuple(QA(q.order, q.question_text, q.answer_text) for q in asked),
+            history=tuple(
+                QA(q.order, q.question_text, q.answer_text, competency=q.competency, passage_id=q.resume_passage_id)
+                for q in asked
+            ),
+            resume=_resume_source(session, interview.user_id),
             **_job_context(job),
         )
         planned = choose_question(ctx)

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from backend_core.api.routes import auth, consent, invitations, jobs, search, sessions, users, webhooks
+from backend_core.api.routes import auth, consent, invitations, jobs, resume, search, sessions, users, webhooks
 
 api_router = APIRouter()
 api_router.include_router(auth.router)
@@ -13,3 +13,4 @@ api_router.include_router(search.router)
 api_router.include_router(jobs.router)
 api_router.include_router(invitations.router)
 api_router.include_router(webhooks.router)
+api_router.include_router(resume.router)

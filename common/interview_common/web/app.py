@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -13,7 +15,9 @@ from interview_common.web.middleware import RequestContextMiddleware
 from interview_common.web.openapi import document_errors
 
 
-def configure_service(app: FastAPI, *, service: str, settings: Settings) -> None:
+def configure_service(
+    app: FastAPI, *, service: str, settings: Settings, body_limits: Mapping[str, tuple[int, str]] | None = None
+) -> None:
     configure_logging(service, level=settings.LOG_LEVEL, fmt=settings.LOG_FORMAT)
     app.add_middleware(
         CORSMiddleware,
@@ -25,7 +29,7 @@ def configure_service(app: FastAPI, *, service: str, settings: Settings) -> None
         expose_headers=["X-Request-ID", "Retry-After"],
     )
     # Added last so it runs first: every response, CORS preflights included, gets a request id.
-    app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.MAX_BODY_BYTES)
+    app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.MAX_BODY_BYTES, body_limits=body_limits)
     install_error_handlers(app)
     app.include_router(health_router)
     document_errors(app)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Mapping
 
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
@@ -29,9 +30,13 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 
 class RequestContextMiddleware:
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, *, max_body_bytes: int, body_limits: Mapping[str, tuple[int, str]] | None = None
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        # Paths that take bigger bodies (uploads), with their own limit and refusal message.
+        self.body_limits = dict(body_limits or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -44,9 +49,11 @@ class RequestContextMiddleware:
         started = time.perf_counter()
         status_code = 500
         limit = self.max_body_bytes
+        too_large_msg = f"The request body is larger than the {limit // 1024} KiB this service accepts."
+        if scope["path"] in self.body_limits:
+            limit, too_large_msg = self.body_limits[scope["path"]]
 
         declared = _header(scope, b"content-length")
-        too_large_msg = f"The request body is larger than the {limit // 1024} KiB this service accepts."
 
         received = 0
 

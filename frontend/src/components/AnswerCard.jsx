@@ -1,13 +1,15 @@
 import { useI18n } from '../i18n.js';
+import ResumePassage from './ResumePassage.jsx';
 import { BulletList, RubricBars, ScoreBadge } from './Score.jsx';
 
 /**
  * One question with its answer, score and feedback.
  * `item` combines a report item ({order, question, answer, score, summary}) with the question's
- * own record (QuestionPublic: kind, answer_source, transcript, evaluation, timed_out), either may be missing.
+ * own record (QuestionPublic: kind, answer_source, transcript, evaluation, timed_out, resume_passage), either may
+ * be missing. A question grounded in the candidate's résumé shows that passage ("이력서 근거").
  * A question whose time ran out unanswered (`timedOut`) says so instead of "not answered".
  */
-export default function AnswerCard({ order, questionText, kind, answerText, answerSource, transcript, score, evaluation, summary, timedOut = false, testId = 'answer-card', showRubric = false, anchorId, highlight = false }) {
+export default function AnswerCard({ order, questionText, kind, answerText, answerSource, transcript, score, evaluation, summary, timedOut = false, resumePassage = null, testId = 'answer-card', showRubric = false, anchorId, highlight = false }) {
   const { t } = useI18n();
   const feedback = summary || evaluation?.summary || null;
   const pendingEvaluation = answerText && score == null && !evaluation;
@@ -25,6 +27,7 @@ export default function AnswerCard({ order, questionText, kind, answerText, answ
       <p className="answer-card__question" data-testid="item-question">
         {questionText}
       </p>
+      <ResumePassage passage={resumePassage} />
       <div className="answer-card__answer">
         <span className="answer-card__label">
           {t('results.answer')}
@@ -91,5 +94,6 @@ export function mergeItems(reportItems, questions) {
       summary: item?.summary ?? null,
       evaluation: question?.evaluation ?? null,
       timedOut: question?.timed_out === true,
+      resumePassage: question?.resume_passage ?? null,
     }));
 }

@@ -55,21 +55,21 @@ export function useConsentNotice() {
   return { ...state, reload };
 }
 
-function ConsentItem({ item, checked, onToggle, error, caveat, checkboxRef }) {
+/**
+ * One notice item's title (with its required/optional badge) and its facts: what is collected, why,
+ * and for how long. Shared by the interview's items and the résumé's; `testId` prefixes the facts' ids.
+ */
+export function NoticeFacts({ item, testId, fallbackTitle }) {
   const { t, lang } = useI18n();
-  const title = pickLang(item.title, lang) || item.key;
-  const checkboxId = CHECKBOX_IDS[item.key];
-  const errorId = error ? `${checkboxId}-error` : undefined;
   const facts = [
     ['data', t('consent.data')],
     ['purpose', t('consent.purpose')],
     ['retention', t('consent.retention')],
   ];
-
   return (
-    <section className="consent-item" data-testid={`consent-item-${item.key}`} data-required={item.required ? 'true' : 'false'}>
+    <>
       <h3 className="consent-item__title">
-        <span>{title}</span>
+        <span data-testid={`${testId}-title`}>{pickLang(item.title, lang) || fallbackTitle || item.key}</span>
         <span className={`badge badge--${item.required ? 'required' : 'optional'}`}>
           {item.required ? t('consent.required') : t('consent.optional')}
         </span>
@@ -78,10 +78,23 @@ function ConsentItem({ item, checked, onToggle, error, caveat, checkboxRef }) {
         {facts.map(([field, label]) => (
           <div key={field}>
             <dt>{label}</dt>
-            <dd data-testid={`consent-item-${item.key}-${field}`}>{pickLang(item[field], lang) || '—'}</dd>
+            <dd data-testid={`${testId}-${field}`}>{pickLang(item[field], lang) || '—'}</dd>
           </div>
         ))}
       </dl>
+    </>
+  );
+}
+
+function ConsentItem({ item, checked, onToggle, error, caveat, checkboxRef }) {
+  const { t, lang } = useI18n();
+  const title = pickLang(item.title, lang) || item.key;
+  const checkboxId = CHECKBOX_IDS[item.key];
+  const errorId = error ? `${checkboxId}-error` : undefined;
+
+  return (
+    <section className="consent-item" data-testid={`consent-item-${item.key}`} data-required={item.required ? 'true' : 'false'}>
+      <NoticeFacts item={item} testId={`consent-item-${item.key}`} />
       {caveat && <EmotionCaveat text={caveat} data-testid="consent-emotion-caveat" />}
       {checkboxId && (
         <label className={`checkbox${error ? ' checkbox--invalid' : ''}`}>

@@ -5,6 +5,7 @@ import { authLink, useAuth } from '../auth.jsx';
 import Alert from '../components/Alert.jsx';
 import ConsentNotice, { offersEmotion, useConsentNotice } from '../components/ConsentNotice.jsx';
 import HiringBadge from '../components/hiring/HiringBadge.jsx';
+import ResumePanel from '../components/ResumePanel.jsx';
 import { formatDateTime } from '../format.js';
 import { secondsText } from '../hiring.js';
 import { describeError, useI18n } from '../i18n.js';
@@ -70,7 +71,10 @@ function InvitationJob({ view }) {
   );
 }
 
-/** A logged-in candidate: consent (emotion analysis only where the job offers it), then start or resume. */
+/**
+ * A logged-in candidate: an optional résumé, consent (emotion analysis only where the job offers it), then
+ * start or resume.
+ */
 function AcceptForm({ token, view }) {
   const { t } = useI18n();
   const navigate = useNavigate();
@@ -138,6 +142,8 @@ function AcceptForm({ token, view }) {
   const resuming = view.status === 'started';
   return (
     <form className="form" onSubmit={onSubmit} noValidate data-testid="invite-accept-form">
+      {/* Optional, before the invited interview starts: its questions may draw on the résumé. */}
+      <ResumePanel notice={notice} />
       <ConsentNotice
         notice={shownNotice}
         value={consent}

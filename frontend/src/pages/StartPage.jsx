@@ -6,6 +6,7 @@ import Alert from '../components/Alert.jsx';
 import ConsentNotice, { offersEmotion, useConsentNotice } from '../components/ConsentNotice.jsx';
 import FormField from '../components/FormField.jsx';
 import MyInvitations from '../components/MyInvitations.jsx';
+import ResumePanel from '../components/ResumePanel.jsx';
 import SessionList from '../components/SessionList.jsx';
 import { describeError, useI18n } from '../i18n.js';
 import { serverFieldErrors, TEXT_MAX, validateSessionStart } from '../validation.js';
@@ -140,6 +141,9 @@ export default function StartPage() {
                 <option key={p} value={p} />
               ))}
             </datalist>
+
+            {/* Optional: the interview starts with or without a résumé (candidates only: recruiters never get here). */}
+            {user?.role === 'candidate' && <ResumePanel notice={notice} />}
 
             <ConsentNotice
               notice={notice}

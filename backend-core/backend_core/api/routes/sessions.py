@@ -10,7 +10,7 @@ from fastapi.responses import Response, StreamingResponse
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from backend_core import audit, crud, emotion_consent, emotions, interview, job_review, report_pdf, review
+from backend_core import audit, crud, emotion_consent, interview, job_review, review
 from backend_core.api.deps import (
     BriefUser,
     CurrentUser,
@@ -23,7 +23,7 @@ from backend_core.api.deps import (
     user_id_from_token,
 )
 from backend_core.events import stream_events, wait_for_event
-from interview_common import flow
+from interview_common import emotions, flow, report_pdf
 from interview_common.events import EventType
 from interview_common.hiring import DecisionIn, JobCandidate
 from interview_common.models import (
@@ -144,7 +144,7 @@ def load_started(db: Session, sid: int) -> SessionStarted:
     assert row is not None
     questions = interview.questions_of(db, sid)
     current = next((q for q in questions if q.answered_at is None), questions[-1] if questions else None)
-    first = interview.to_public(current, row) if current is not None else None
+    first = interview.to_public(db, [current], row)[0] if current is not None else None
     return SessionStarted.model_validate({**_public(row).model_dump(), "first_question": first})
 
 
@@ -186,7 +186,7 @@ def list_questions(
     assert interview_row.id is not None
     if user.id == interview_row.user_id and interview_row.status is not SessionStatus.FINISHED:
         return interview.questions_for_candidate(session, interview_row)
-    return [interview.to_public(q) for q in interview.questions_of(session, interview_row.id)]
+    return interview.to_public(session, interview.questions_of(session, interview_row.id))
 
 
 @router.post("/{session_id}/answers", response_model=QuestionPublic, status_code=status.HTTP_201_CREATED)
@@ -210,7 +210,7 @@ def submit_answer(
         http_error(exc)
     flow.queue_follow_ups(outcome)
     assert outcome.question is not None
-    return interview.to_public(outcome.question, interview_row)
+    return interview.to_public(session, [outcome.question], interview_row)[0]
 
 
 @router.post("/{session_id}/finish", response_model=InterviewSessionPublic)

@@ -10,27 +10,30 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import logging
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
-from sqlmodel import Session
+from sqlalchemy.dialects.postgresql import insert
+from sqlmodel import Session, col, select
 
-from backend_core.emotions import timeline as emotion_timeline
-from backend_core.interview import questions_of
 from interview_common.consent import EMOTION_CAVEAT
+from interview_common.emotions import timeline as emotion_timeline
 from interview_common.hiring import Job, competency_scores
 from interview_common.models import (
     EmotionAnalysis,
     EmotionTimeline,
     InterviewQuestion,
     InterviewSession,
+    PassageRef,
     ReportPdf,
     utcnow,
 )
 from interview_common.results import SessionReport
+from interview_common.resume import cited_passages
 
 KST = timezone(timedelta(hours=9), "KST")
 # fontTools reports every OpenType table it leaves out of a subset (NanumGothic's hinting sources): noise.
@@ -62,7 +65,9 @@ def font_paths() -> tuple[Path, Path]:
     the package (which would import matplotlib): the regular and bold faces."""
     spec = importlib.util.find_spec("koreanize_matplotlib")
     if spec is None or not spec.submodule_search_locations:
-        raise FontMissing("the Korean font package koreanize-matplotlib is not installed (see requirements-nodeps.txt)")
+        raise FontMissing(
+            "the Korean font package koreanize-matplotlib is not installed (see common/requirements-nodeps.txt)"
+        )
     folder = Path(next(iter(spec.submodule_search_locations))) / "fonts"
     regular, bold = folder / "NanumGothic.ttf", folder / "NanumGothicBold.ttf"
     if not regular.is_file() or not bold.is_file():
@@ -70,9 +75,11 @@ def font_paths() -> tuple[Path, Path]:
     return regular, bold
 
 
-def fingerprint(interview: InterviewSession, emotions: EmotionTimeline) -> str:
-    """What the PDF shows changes only with these: a stored PDF with another fingerprint is rendered again."""
+def fingerprint(interview: InterviewSession, emotions: EmotionTimeline, cited: Iterable[int] = ()) -> str:
+    """What the PDF shows changes only with these: a stored PDF with another fingerprint is rendered again.
+    `cited` are the résumé passages shown (a deleted résumé's passages disappear from the PDF)."""
     parts = [
+        ",".join(str(i) for i in sorted(cited)),
         str(interview.updated_at),
         str(interview.results_status),
         str(interview.review_requested_at),
@@ -131,6 +138,7 @@ def render(
     *,
     job_title: str | None,
     competencies: list[str],
+    grounding: Mapping[int, PassageRef] | None = None,
 ) -> bytes:
     pdf = _Pdf(f"면접 결과 — {interview.user_name}")
     pdf.alias_nb_pages()
@@ -169,6 +177,10 @@ def render(
     pdf.heading("질문과 답변")
     for question in questions:
         pdf.para(f"Q{question.order}. {question.question_text}", bold=True)
+        passage = (grounding or {}).get(question.resume_passage_id or 0)
+        if passage is not None:
+            excerpt = " / ".join(line.strip() for line in passage.text.split("\n") if line.strip())
+            pdf.para(f"이력서 근거: {excerpt[:300]}", size=8.5)
         if question.timed_out:
             pdf.para("시간 초과 (미응답)", size=9.5)
         elif question.answer_text is None:
@@ -216,15 +228,25 @@ def render(
 
 
 def stored_pdf(db: Session, interview: InterviewSession) -> bytes:
-    """The PDF of a ready report: the stored one while nothing it shows has changed, else rendered and stored."""
+    """The PDF of a ready report: the stored one while nothing it shows has changed, else rendered and stored.
+
+    The worker calls it when the report becomes ready, so a download is normally served as stored; the
+    backend calls it for each download, which renders again only after a review or consent change."""
     assert interview.id is not None
     emotions = emotion_timeline(db, interview)
-    stamp = fingerprint(interview, emotions)
+    questions = list(
+        db.exec(
+            select(InterviewQuestion)
+            .where(InterviewQuestion.session_id == interview.id)
+            .order_by(col(InterviewQuestion.order))
+        )
+    )
+    grounding = cited_passages(db, questions)
+    stamp = fingerprint(interview, emotions, grounding)
     row = db.get(ReportPdf, interview.id)
     if row is not None and row.fingerprint == stamp:
         return row.pdf
     job = db.get(Job, interview.job_id) if interview.job_id is not None else None
-    questions = questions_of(db, interview.id)
     pdf = render(
         interview,
         questions,
@@ -232,11 +254,11 @@ def stored_pdf(db: Session, interview: InterviewSession) -> bytes:
         emotions,
         job_title=job.title if job else None,
         competencies=list(job.competencies) if job else [],
+        grounding=grounding,
     )
-    if row is None:
-        row = ReportPdf(session_id=interview.id, fingerprint=stamp, pdf=pdf)
-    else:
-        row.fingerprint, row.pdf, row.created_at = stamp, pdf, utcnow()
-    db.add(row)
+    # An upsert: the worker (when the report becomes ready) and a first download may render at once.
+    values = {"session_id": interview.id, "fingerprint": stamp, "pdf": pdf, "created_at": utcnow()}
+    stmt = insert(ReportPdf).values(**values)
+    db.execute(stmt.on_conflict_do_update(index_elements=["session_id"], set_={k: stmt.excluded[k] for k in values}))
     db.commit()
     return pdf
