@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -122,3 +123,27 @@ def upload_resume(client: httpx.Client, account: Account, text: str = BACKEND_RE
     response = upload(client, account, text.encode(), "resume.txt")
     assert response.status_code == 201, response.text
     return response.json()
+
+
+def flate_bomb_pdf(inflated_mb: int = 100) -> bytes:
+    """A one-page PDF whose content stream is a few hundred KB of Flate data inflating to `inflated_mb` MB of
+    spaces (valid content-stream whitespace): a decompression bomb in PDF form."""
+    compressor = zlib.compressobj(9)
+    block = b" " * (1024 * 1024)
+    stream = b"".join(compressor.compress(block) for _ in range(inflated_mb)) + compressor.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)

@@ -2,7 +2,7 @@
 
 Good files of each kind (a PDF with an embedded Korean font, a DOCX named .pdf, CP949 text) become
 the same sections; bad ones (a PNG renamed .pdf, over 5 MB, a password-protected PDF, a scan, a zip
-bomb DOCX, a damaged PDF) get 4xx with a message that says what to do, and the résumé already
+bomb DOCX, a Flate bomb PDF, a damaged PDF) get 4xx with a message that says what to do, and the résumé already
 there is untouched. The real worker then asks about a project of the résumé, and the recruiter sees
 the passage next to the question; deleting the résumé leaves the question and drops the link.
 """
@@ -22,6 +22,7 @@ from tests.resume_files import (
     BACKEND_PROJECTS,
     BACKEND_RESUME,
     encrypted_pdf,
+    flate_bomb_pdf,
     image_only_pdf,
     png_bytes,
     resume_docx,
@@ -91,6 +92,7 @@ BAD_UPLOADS = [
     ("scanned PDF without text", image_only_pdf, "scan.pdf", 422, "looks like a scan"),
     ("zip bomb DOCX", zip_bomb_docx, "resume.docx", 422, "would unpack to 200 MB"),
     ("damaged PDF", lambda: resume_pdf()[:3000], "resume.pdf", 422, "damaged"),
+    ("decompression bomb PDF", flate_bomb_pdf, "resume.pdf", 422, "decompression bomb"),
     ("Excel workbook renamed", None, "resume.docx", 415, "an Excel workbook"),
     ("old Word file", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "resume.doc", 415, "old Word"),
     ("binary noise", lambda: bytes(range(256)) * 40, "resume.txt", 415, "a binary file"),

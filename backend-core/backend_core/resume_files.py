@@ -14,6 +14,11 @@ import logging
 import zipfile
 from enum import StrEnum
 
+from docx import Document
+from docx.table import Table
+from pypdf import PasswordType, PdfReader, apply_configuration
+from pypdf.errors import LimitReachedError, PdfReadError
+
 from interview_common.flow import InterviewError
 from interview_common.resume import MAX_RESUME_BYTES, MAX_TEXT_CHARS, clean_text
 
@@ -24,6 +29,15 @@ MAX_PDF_PAGES = 30
 # A DOCX of a few MB never unpacks to more than this; zip bombs unpack to gigabytes.
 MAX_DOCX_UNPACKED_BYTES = 40 * 1024 * 1024
 MAX_DOCX_ENTRIES = 2000
+# pypdf's decoding limits, tighter than its defaults (75 MB per stream): a résumé's page content is
+# kilobytes, so a stream that inflates past these is a decompression bomb.
+_PDF_LIMITS = {
+    "zlib_maximum_output_length": 20_000_000,
+    "lzw_maximum_output_length": 20_000_000,
+    "run_length_maximum_output_length": 20_000_000,
+    "brotli_maximum_output_length": 20_000_000,
+    "stream_decoding_work_maximum_length": 60_000_000,
+}
 # Less text than this is not a résumé (a scan's page numbers, a stray header).
 MIN_TEXT_CHARS = 40
 # Control characters (other than tab and line ends) in more than this share of a "text" file: binary.
@@ -119,33 +133,46 @@ def extract_text(data: bytes) -> tuple[FileKind, str]:
 
 
 def _pdf_text(data: bytes) -> str:
-    from pypdf import PasswordType, PdfReader
-    from pypdf.errors import PdfReadError
-
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
-            # Only an empty user password (an owner-only lock) opens without the person's help.
-            raise Refused(
-                422, "This PDF is protected with a password. Remove the password (or export it again) and upload it."
-            )
-        parts: list[str] = []
-        size = 0
-        for page in reader.pages[:MAX_PDF_PAGES]:
-            page_text = page.extract_text() or ""
-            parts.append(page_text)
-            size += len(page_text)
-            if size > MAX_TEXT_CHARS:
-                break
-        return "\n\n".join(parts)
+        with apply_configuration(**_PDF_LIMITS):
+            return _read_pdf(PdfReader(io.BytesIO(data)), PasswordType.NOT_DECRYPTED)
     except Refused:
         raise
+    except LimitReachedError as exc:
+        logger.info("PDF upload over a decoding limit", extra={"error": str(exc)[:300]})
+        raise Refused(
+            422,
+            "This PDF holds far more compressed data than any résumé (a decompression bomb) and is refused as "
+            "unsafe. Export it again from your word processor.",
+        ) from None
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
         logger.info("unreadable PDF upload", extra={"error": f"{type(exc).__name__}: {exc}"[:300]})
         raise Refused(422, "This PDF is damaged and cannot be read. Export it again and upload it.") from None
     except Exception as exc:  # pypdf raises many kinds on hostile files; none of them is the server's fault
         logger.warning("PDF upload could not be read", extra={"error": f"{type(exc).__name__}: {exc}"[:300]})
         raise Refused(422, "This PDF is damaged and cannot be read. Export it again and upload it.") from None
+
+
+def _read_pdf(reader: PdfReader, not_decrypted: PasswordType) -> str:
+    if reader.is_encrypted and reader.decrypt("") == not_decrypted:
+        # Only an empty user password (an owner-only lock) opens without the person's help.
+        raise Refused(
+            422, "This PDF is protected with a password. Remove the password (or export it again) and upload it."
+        )
+    parts: list[str] = []
+    size = 0
+    for page in reader.pages[:MAX_PDF_PAGES]:
+        contents = page.get_contents()
+        if contents is not None:
+            # Decoded here because extract_text() swallows a decoding limit and returns "" (a bomb would
+            # then read as a scan).
+            contents.get_data()
+        page_text = page.extract_text() or ""
+        parts.append(page_text)
+        size += len(page_text)
+        if size > MAX_TEXT_CHARS:
+            break
+    return "\n\n".join(parts)
 
 
 def _docx_text(data: bytes) -> str:
@@ -159,15 +186,11 @@ def _docx_text(data: bytes) -> str:
             f"This DOCX file would unpack to {unpacked / 1_048_576:.0f} MB in {len(entries)} parts, far more than "
             "any résumé; it is refused as unsafe. Save it again from your word processor or upload a PDF.",
         )
-    from docx import Document
-
     try:
         document = Document(io.BytesIO(data))
     except Exception as exc:  # python-docx and lxml raise many kinds on damaged files
         logger.info("unreadable DOCX upload", extra={"error": f"{type(exc).__name__}: {exc}"[:300]})
         raise Refused(422, "This DOCX file is damaged and cannot be read. Save it again and upload it.") from None
-    from docx.table import Table
-
     lines: list[str] = []
     for block in document.iter_inner_content():  # paragraphs and tables in reading order
         if isinstance(block, Table):  # résumé templates put whole sections in tables
