@@ -62,8 +62,10 @@ def test_integrity_constraints_hold(db: Engine) -> None:
     # ON DELETE CASCADE from the owner; SET NULL from the recruiter who resolved a human-review request or
     # decided, from the job and from the invitation (an interview outlives them), and from the résumé
     # passage a question cites (the question outlives a deleted résumé).
-    assert sorted(fks) == [("interviewquestion", "c"), ("interviewquestion", "n"), ("interviewsession", "c")] + [
-        ("interviewsession", "n")
-    ] * 4
+    assert (
+        sorted(fks)
+        == [("interviewquestion", "c"), ("interviewquestion", "n"), ("interviewsession", "c")]
+        + [("interviewsession", "n")] * 4
+    )
     assert "UNIQUE INDEX ix_user_username" in defs
     assert "UNIQUE INDEX uq_question_session_order" in defs

@@ -17,7 +17,9 @@ from ai_worker.llm.base import LLMClient, LLMError
 from ai_worker.llm.factory import LLMConfigError, get_llm_client
 from ai_worker.llm.openai_compat import OpenAIChatClient
 from ai_worker.llm.prompts import question_messages
+from ai_worker.questions import service
 from ai_worker.questions.context import QA, QuestionContext
+from interview_common.positions.families import Family
 from interview_common.settings import Settings
 
 QUESTION = "Redis 캐시를 도입한 뒤 데이터 정합성은 어떻게 보장하셨나요?"
@@ -286,3 +288,38 @@ def test_get_llm_client_builds_openai_client_once(server: ChatServer) -> None:
     assert client.complete("시스템", "사용자", max_tokens=16) == QUESTION
     assert server.received[0].body["model"] == "qwen2.5:3b"
     assert server.received[0].headers["authorization"] == "Bearer k"
+
+
+def test_the_question_service_sends_the_posting_requirement_of_the_next_competency(
+    server: ChatServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    posting = (
+        "우리 팀은 결제와 예약 서비스를 만듭니다.\n"
+        "자격 요건:\n"
+        "- 느린 데이터베이스 쿼리의 실행 계획을 분석하고 인덱스를 개선한 경험\n"
+        "- 인증과 권한 처리에 대한 이해\n"
+    )
+    ctx = QuestionContext(
+        position="백엔드 개발자",
+        order=2,
+        total=5,
+        history=(QA(1, "자기소개를 해 주시겠어요?", "네."),),
+        job_family=Family.BACKEND,
+        competencies=("보안", "성능"),
+        job_description=posting,
+    )
+    asked = "인증 토큰이 탈취되었을 때 피해를 줄이기 위해 어떤 장치를 두셨나요?"
+    server.script = [chat_reply(asked)]
+    client = server.client()
+    monkeypatch.setattr(service, "get_llm_client", lambda: client)
+    with client:
+        planned = service.choose_question(ctx)
+
+    assert planned.text == asked
+    assert planned.source == "openai"
+    user = server.received[0].body["messages"][1]["content"]
+    requirement = next(line for line in user.split("\n") if line.startswith("채용 공고 중"))
+    # The recruiter's first competency is next; of the posting, the model is shown the line about it.
+    assert "(보안)" in requirement
+    assert "인증과 권한 처리에 대한 이해" in requirement
+    assert "실행 계획" not in requirement

@@ -31,6 +31,7 @@ from ai_worker.questions.grounding import (
     passage_name,
 )
 from ai_worker.questions.korean import josa, key_terms, star_signals
+from ai_worker.questions.posting import closest_requirements, competency_query
 from interview_common.positions.bank import CLOSING_QUESTIONS, FAMILY_LABEL, OPENERS, BankQuestion, bank_for
 from interview_common.positions.families import Family
 
@@ -278,7 +279,7 @@ def _grounded(ctx: QuestionContext, competency: str) -> Iterator[_Choice]:
     if ctx.resume is None or sum(qa.passage_id is not None for qa in ctx.history) >= max_grounded(ctx.total):
         return
     cited = {qa.passage_id for qa in ctx.history if qa.passage_id is not None}
-    query = " ".join([competency, *(q.text for q in bank_for(ctx.family) if q.competency == competency)])
+    query = competency_query(ctx.family, competency)
     seed = _seed(ctx, "grounded")
     # Of the closest passages, projects first: a project has a name of its own, an employment entry a term.
     retrieved = sorted(ctx.resume.closest(query, RETRIEVED), key=lambda p: p.section != "projects")
@@ -291,16 +292,22 @@ def _grounded(ctx: QuestionContext, competency: str) -> Iterator[_Choice]:
             yield _Choice(text, QuestionKind.COMPETENCY, competency=competency, passage=passage)
 
 
+def posting_focus(ctx: QuestionContext, competency: str) -> list[str]:
+    """The requirements of the job posting that are about `competency`, closest first."""
+    return closest_requirements(ctx.job_description, competency_query(ctx.family, competency))
+
+
 def _job_competencies(ctx: QuestionContext) -> Iterator[_Choice]:
-    """A job's competencies in the recruiter's order; of each, the question closest to the posting first."""
+    """A job's competencies in the recruiter's order; of each, first the bank question closest to what the
+    posting asks of that competency (its closest requirements; else the posting's key terms)."""
     bank = bank_for(ctx.family)
     covered = _covered_competencies(ctx, bank)
-    posting = " ".join(ctx.job_terms)
     seed = _seed(ctx, "competency")
     ordered = [c for c in ctx.competencies if c not in covered] + [c for c in ctx.competencies if c in covered]
     for competency in ordered:
         yield from _grounded(ctx, competency)
         texts = _rotated([q.text for q in bank if q.competency == competency], seed)
+        posting = " ".join(posting_focus(ctx, competency)) or " ".join(ctx.job_terms)
         if posting:
             texts.sort(key=lambda text: -cached_similarity(text, posting))
         for text in texts:
@@ -358,6 +365,15 @@ def plan_next_question(ctx: QuestionContext) -> PlannedQuestion:
             )
     # Only a session that already asked every planned question gets here.
     return PlannedQuestion(text=fallback_question(ctx.family, asked), kind=QuestionKind.FALLBACK, source="fallback")
+
+
+def next_competency(ctx: QuestionContext) -> str | None:
+    """The job competency the local planner would cover next (None for the opener and the closing, or
+    when the interview is not for a job with competencies)."""
+    if not ctx.competencies or ctx.order <= 1 or ctx.order >= ctx.total:
+        return None
+    covered = _covered_competencies(ctx, bank_for(ctx.family))
+    return next((c for c in ctx.competencies if c not in covered), None)
 
 
 def grounding_hint(ctx: QuestionContext) -> tuple[str, ResumePassageRef] | None:

@@ -16,7 +16,7 @@ from ai_worker.questions.extract import extract_question
 from ai_worker.questions.fallback import fallback_question
 from ai_worker.questions.grounding import GROUNDABLE_SECTIONS, ResumePassageRef, cites
 from ai_worker.questions.korean import key_terms
-from ai_worker.questions.planner import grounding_hint, plan_next_question
+from ai_worker.questions.planner import grounding_hint, next_competency, plan_next_question, posting_focus
 from interview_common.db import session_scope
 from interview_common.embeddings import embed
 from interview_common.events import EventType, publish
@@ -52,7 +52,9 @@ def _from_backend(ctx: QuestionContext) -> tuple[PlannedQuestion | None, str]:
             return None, "the local planner's question did not pass extraction"
         return planned, ""
     hint = grounding_hint(ctx)
-    system, user = question_messages(ctx, hint)
+    focus = hint[0] if hint is not None else next_competency(ctx)
+    requirements = (focus, posting_focus(ctx, focus)) if focus is not None else None
+    system, user = question_messages(ctx, hint, requirements)
     try:
         raw = client.complete(system, user, max_tokens=get_settings().LLM_MAX_NEW_TOKENS)
     except LLMError as exc:
