@@ -15,7 +15,7 @@ from sqlmodel import SQLModel
 
 import interview_common.models  # noqa: F401  (registers every table on SQLModel.metadata)
 from interview_common.tasks import TaskName
-from tests.conftest import Account, RunningStack, create_session, register, session_body, wait_until
+from tests.conftest import LINK, Account, RunningStack, create_session, register, session_body, wait_until
 from tests.interview_script import BACKEND_ANSWERS, answer, wait_for_question, wait_for_results
 from tests.resume_files import upload_resume
 
@@ -318,7 +318,33 @@ def _populate_everything(
         queue="interview",
     ).get(timeout=TIMEOUT)
     assert outcome["status"] == "rejected"
-    return [first, second]
+    return [first, second, _invited_interview(api, candidate, recruiter)]
+
+
+def _invited_interview(api: httpx.Client, candidate: Account, recruiter: Account) -> int:
+    """An interview started from an emailed invitation (kept in the outbox: no SMTP here); its id."""
+    job = api.post(
+        "/jobs",
+        json={
+            "title": "정산 백엔드 개발자",
+            "family": "backend",
+            "description": "정산 API를 운영합니다.",
+            "competencies": ["성능"],
+            "questions": 3,
+            "deadline": (datetime.now(UTC) + timedelta(days=3)).isoformat(),
+        },
+        headers=recruiter.headers,
+    )
+    assert job.status_code == 201, job.text
+    address = f"{candidate.username}@example.com"
+    sent = api.post(f"/jobs/{job.json()['id']}/invitations", json={"emails": [address]}, headers=recruiter.headers)
+    assert sent.status_code == 201, sent.text
+    mail = next(m for m in api.get("/outbox", headers=recruiter.headers).json() if m["to"] == address)
+    token = LINK.search(mail["body"]).group(1)  # type: ignore[union-attr]
+    consent = {"interview": True, "emotion_analysis": False, "notice_version": _notice(api)["version"]}
+    started = api.post(f"/invitations/token/{token}/accept", json={"consent": consent}, headers=candidate.headers)
+    assert started.status_code == 201, started.text
+    return int(started.json()["id"])
 
 
 def _rows_of(db: Engine, session_ids: list[int]) -> dict[str, set[int]]:
@@ -336,6 +362,17 @@ def _rows_of(db: Engine, session_ids: list[int]) -> dict[str, set[int]]:
                     " ON s.user_id = r.user_id WHERE s.id = ANY(:s)"
                 ),
                 {"s": session_ids},
+            ).scalars()
+        )
+        found["invitation"] = set(
+            conn.execute(
+                text("SELECT invitation_id FROM interviewsession WHERE id = ANY(:s) AND invitation_id IS NOT NULL"),
+                {"s": session_ids},
+            ).scalars()
+        )
+        found["outboxmessage"] = set(
+            conn.execute(
+                text("SELECT id FROM outboxmessage WHERE invitation_id = ANY(:i)"), {"i": list(found["invitation"])}
             ).scalars()
         )
         found["rejectedtask"] = set(
@@ -368,6 +405,8 @@ def test_export_contains_every_stored_item_of_the_user(
         "auditentry": {a["id"] for s in data["sessions"] for a in s["access_log"]},
         "rejectedtask": {r["id"] for r in data["rejected_tasks"]},
         "resumepassage": {p["id"] for p in data["resume"]["passages"]},
+        "invitation": {i["id"] for i in data["invitations"]},
+        "outboxmessage": {m["id"] for i in data["invitations"] for m in i["emails"]},
     }
     stored = _rows_of(db, session_ids)
     assert exported == stored
@@ -403,6 +442,14 @@ def test_export_contains_every_stored_item_of_the_user(
     assert "실시간 정산 파이프라인 구축" in data["resume"]["text"]
     assert set(data["resume"]["passages"][0]) == {c.name for c in SQLModel.metadata.tables["resumepassage"].columns}
     assert first["access_log"][0]["actor_username"] == recruiter.username
+    [invitation] = data["invitations"]
+    assert invitation["email"] == f"{candidate.username}@example.com"
+    assert invitation["candidate_id"] == candidate.id
+    assert set(invitation) == {c.name for c in SQLModel.metadata.tables["invitation"].columns} - {
+        "token_nonce",
+        "token_hash",
+    } | {"emails"}
+    assert invitation["emails"][0]["to_address"] == invitation["email"]
 
 
 def test_account_deletion_leaves_no_row_referencing_the_user(
@@ -436,6 +483,8 @@ def test_account_deletion_leaves_no_row_referencing_the_user(
         "interviewquestion": question_ids,
         "resume": resume_ids,
         "resumepassage": sorted(before["resumepassage"]),
+        "invitation": sorted(before["invitation"]),
+        "outboxmessage": sorted(before["outboxmessage"]),
     }
     checked = []
     with db.connect() as conn:
@@ -463,6 +512,11 @@ def test_account_deletion_leaves_no_row_referencing_the_user(
             == 0
         )
         assert conn.execute(text("SELECT count(*) FROM interviewsession WHERE id = :k"), {"k": kept}).scalar() == 1
+        # The address the invitation went to is nowhere any more.
+        address = f"{candidate.username}@example.com"
+        for table, column in (("invitation", "email"), ("outboxmessage", "to_address"), ("outboxmessage", "body")):
+            found = conn.execute(text(f"SELECT count(*) FROM {table} WHERE {column} LIKE :a"), {"a": f"%{address}%"})
+            assert found.scalar() == 0, f"{table}.{column} keeps the erased candidate's address"
     assert {
         "interviewsession.user_id",
         "emotionsample.session_id",
@@ -474,6 +528,8 @@ def test_account_deletion_leaves_no_row_referencing_the_user(
         "resume.user_id",
         "resumepassage.resume_id",
         "interviewquestion.resume_passage_id",
+        "interviewsession.invitation_id",
+        "outboxmessage.invitation_id",
     } <= set(checked)
 
     gone = api.get("/users/me", headers=candidate.headers)

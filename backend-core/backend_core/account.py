@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import delete, func
 from sqlmodel import Session, SQLModel, col, select
 
+from interview_common.hiring import Invitation, OutboxMessage
 from interview_common.models import (
     AnswerAudio,
     AuditEntry,
@@ -88,6 +89,7 @@ def export(db: Session, user: User) -> dict[str, Any]:
             }
         )
     resume = db.exec(select(Resume).where(Resume.user_id == user.id)).first()
+    invitations = _invitations(db, user.id)
     return {
         "format": EXPORT_FORMAT,
         "exported_at": utcnow().isoformat(),
@@ -96,8 +98,34 @@ def export(db: Session, user: User) -> dict[str, Any]:
         "sessions": out_sessions,
         # The résumé's text and its passages (with their embeddings); null when none was uploaded.
         "resume": None if resume is None else _row(resume) | {"passages": [_row(p) for p in _passages(db, resume)]},
+        # The invitations the candidate accepted and the emails sent to them; the link's token material is a
+        # credential, left out like the password hash.
+        "invitations": [
+            _row(invitation, exclude={"token_nonce", "token_hash"})
+            | {"emails": [_row(m) for m in _emails(db, [invitation.id])]}
+            for invitation in invitations
+            if invitation.id is not None
+        ],
         "rejected_tasks": [_row(r) for r in _rejected_tasks(db, [s.id for s in sessions if s.id is not None])],
     }
+
+
+def _invitations(db: Session, user_id: int) -> list[Invitation]:
+    """The invitations this candidate accepted: they carry the address they were sent to."""
+    query = (
+        select(Invitation)
+        .where(Invitation.candidate_id == user_id, col(Invitation.multi_use).is_(False))
+        .order_by(col(Invitation.id))
+    )
+    return list(db.exec(query))
+
+
+def _emails(db: Session, invitation_ids: list[int | None]) -> list[OutboxMessage]:
+    ids = [i for i in invitation_ids if i is not None]
+    if not ids:
+        return []
+    query = select(OutboxMessage).where(col(OutboxMessage.invitation_id).in_(ids)).order_by(col(OutboxMessage.id))
+    return list(db.exec(query))
 
 
 def _passages(db: Session, resume: Resume) -> list[ResumePassage]:
@@ -121,6 +149,16 @@ def delete_account(db: Session, user_id: int) -> dict[str, int]:
     if rejected:
         db.exec(delete(RejectedTask).where(col(RejectedTask.id).in_(rejected)))  # type: ignore[call-overload]
     counts["rejected_tasks"] = len(rejected)
+    # An accepted invitation holds the candidate's address (and its emails the address and the link), and
+    # would otherwise outlive them: the foreign key only sets candidate_id to NULL.
+    invitation_ids = [i.id for i in _invitations(db, user_id)]
+    emails = [m.id for m in _emails(db, invitation_ids)]
+    if emails:
+        db.exec(delete(OutboxMessage).where(col(OutboxMessage.id).in_(emails)))  # type: ignore[call-overload]
+    if invitation_ids:
+        db.exec(delete(Invitation).where(col(Invitation.id).in_(invitation_ids)))  # type: ignore[call-overload]
+    counts["invitations"] = len(invitation_ids)
+    counts["invitation_emails"] = len(emails)
     # Sessions, questions (with their embeddings), emotion rows, audio, audit entries and the résumé with
     # its passages go with the user through ON DELETE CASCADE, in this one transaction.
     db.exec(delete(User).where(col(User.id) == user_id))  # type: ignore[call-overload]
