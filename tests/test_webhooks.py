@@ -7,7 +7,9 @@ Events about a candidate who erases their account before delivery are never sent
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -16,8 +18,16 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import create_engine, text
 
-from interview_common.webhooks import SIGNATURE_HEADER, verify
+from interview_common.webhooks import (
+    SIGNATURE_HEADER,
+    DestinationRefused,
+    UnresolvedDestination,
+    check_destination,
+    resolve_destination,
+    verify,
+)
 from tests.conftest import (
     PASSWORD,
     Account,
@@ -55,6 +65,7 @@ class Receiver:
                             "event_id": event_id,
                             "event": self.headers.get("X-Interview-Event"),
                             "signature": self.headers.get(SIGNATURE_HEADER, ""),
+                            "host": self.headers.get("Host"),
                             "raw": raw,
                         }
                     )
@@ -69,7 +80,8 @@ class Receiver:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/ats/events"
+        # By name: the worker resolves it, checks each address and connects to one of them.
+        self.url = f"http://localhost:{self.server.server_address[1]}/ats/events"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def close(self) -> None:
@@ -167,6 +179,8 @@ def test_events_survive_a_receiver_that_fails_twice(
         assert verify(secret, request["signature"], request["raw"], now), request["signature"]
         assert not verify("whsec_wrong", request["signature"], request["raw"], now)
     assert not verify(secret, flaky_receiver.requests[0]["signature"], b"{}", now)  # a changed body fails
+    # Connected to the checked address, the request still names the host it was configured with.
+    assert {r["host"] for r in flaky_receiver.requests} == {flaky_receiver.url.split("/")[2]}
 
     # The log: three attempts per event, 500, 500, 200; each event processed once.
     deliveries = wait_until(
@@ -234,3 +248,109 @@ def test_webhook_endpoints_are_validated_and_scoped(api: httpx.Client, hiring_st
     assert api.get("/webhooks", headers=stranger.headers).json() == []
     off = api.post(f"/webhooks/{endpoint['id']}/deactivate", headers=recruiter.headers)
     assert off.json()["active"] is False
+
+
+# ---------------------------------------------------------------- where webhooks may go
+
+PRIVATE_URLS = [
+    "http://127.0.0.1:8000/hook",
+    "http://localhost/hook",
+    "https://api.localhost/hook",
+    "http://169.254.169.254/latest/meta-data/",  # a cloud's instance metadata
+    "http://10.0.0.5/hook",
+    "http://192.168.1.10:8080/hook",
+    "http://172.17.0.1/hook",  # Docker's bridge
+    "http://100.64.0.1/hook",  # carrier-grade NAT
+    "http://[::1]/hook",
+    "http://[::ffff:127.0.0.1]/hook",  # IPv4 written as IPv6
+    "http://[fd00::1]/hook",
+    "http://0.0.0.0/hook",
+]
+
+
+@pytest.mark.parametrize("url", PRIVATE_URLS)
+def test_a_private_address_is_refused_unless_allowed(url: str) -> None:
+    with pytest.raises(DestinationRefused, match="WEBHOOK_ALLOW_PRIVATE_ADDRESSES"):
+        check_destination(url, allow_private=False)
+    check_destination(url, allow_private=True)
+
+
+def _own_host_name() -> str:
+    """This machine's name: no local-looking name, yet it resolves to a loopback or private address."""
+    name = socket.gethostname()
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(name, 80, type=socket.SOCK_STREAM)}
+    except OSError:
+        pytest.skip(f"this machine's name {name!r} does not resolve")
+    if all(ipaddress.ip_address(a).is_global for a in addresses):
+        pytest.skip(f"this machine's name {name!r} resolves to public addresses only")
+    return name
+
+
+def test_names_are_checked_after_resolution() -> None:
+    # A public literal needs no lookup; a name is refused for what it resolves to.
+    assert resolve_destination("https://93.184.216.34/hook", allow_private=False) == ["93.184.216.34"]
+    assert set(resolve_destination("http://localhost:9/hook", allow_private=True)) <= {"127.0.0.1", "::1"}
+    name = _own_host_name()
+    check_destination(f"http://{name}:9/hook", allow_private=False)  # the name alone says nothing
+    with pytest.raises(DestinationRefused, match=f"{name} resolves to"):
+        resolve_destination(f"http://{name}:9/hook", allow_private=False)
+    with pytest.raises(UnresolvedDestination, match="could not be resolved"):
+        resolve_destination("https://no-such-host.invalid/hook", allow_private=False)
+
+
+def test_the_api_refuses_a_private_webhook_url_with_a_reason(stack: RunningStack) -> None:
+    with make_client(stack.backend_url) as client:
+        recruiter = create_recruiter(stack, client)
+        for url in ("http://127.0.0.1:8000/hook", "http://169.254.169.254/latest/meta-data/", "http://localhost/x"):
+            refused = client.post("/webhooks", json={"url": url, "events": ["report.ready"]}, headers=recruiter.headers)
+            assert refused.status_code == 422, refused.text
+            detail = refused.json()["detail"]
+            assert "not allowed" in detail
+            assert "private" in detail
+        public = client.post(
+            "/webhooks", json={"url": "https://ats.example/hook", "events": ["report.ready"]}, headers=recruiter.headers
+        )
+        assert public.status_code == 201, public.text
+
+
+def test_a_delivery_to_a_private_address_is_not_sent(stack: RunningStack) -> None:
+    """An endpoint that reaches a private address at delivery time (stored before the rule, or a name that
+    now resolves there) gets one logged attempt that names the reason, no request and no retries."""
+    listener = Receiver(failures=0)
+    url = listener.url.replace("localhost", _own_host_name())
+    try:
+        with make_client(stack.backend_url) as client:
+            recruiter = create_recruiter(stack, client, organisation=create_organisation(stack))
+            created = client.post(
+                "/webhooks",
+                json={"url": "https://ats.example/hook", "events": ["invitation.completed"]},
+                headers=recruiter.headers,
+            )
+            endpoint = created.json()
+            engine = create_engine(stack.database_url)
+            with engine.begin() as conn:
+                conn.execute(text("UPDATE webhookendpoint SET url = :u WHERE id = :i"), {"u": url, "i": endpoint["id"]})
+            engine.dispose()
+            _, token = _job_and_link(client, recruiter)
+            candidate = register(client)
+            _interview(client, candidate, token)
+            deliveries = wait_until(
+                lambda: (
+                    (d := client.get(f"/webhooks/{endpoint['id']}/deliveries", headers=recruiter.headers).json())
+                    and d[0]["status"] != "pending"
+                    and d
+                ),
+                timeout=60,
+                what="the delivery settled",
+            )
+        [delivery] = deliveries
+        assert delivery["status"] == "failed"
+        assert delivery["attempt_count"] == 1
+        [attempt] = delivery["attempts"]
+        assert attempt["status_code"] is None
+        assert "not sent" in attempt["error"]
+        assert "resolves to" in attempt["error"]
+        assert listener.requests == []
+    finally:
+        listener.close()

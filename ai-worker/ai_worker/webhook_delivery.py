@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import logging
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 from sqlmodel import select
@@ -16,7 +18,16 @@ from interview_common.models import utcnow
 from interview_common.queue import enqueue
 from interview_common.settings import get_settings
 from interview_common.tasks import DeliverWebhookPayload
-from interview_common.webhooks import SIGNATURE_HEADER, DeliveryStatus, WebhookDelivery, WebhookEndpoint, sign
+from interview_common.webhooks import (
+    SIGNATURE_HEADER,
+    DeliveryStatus,
+    DestinationRefused,
+    UnresolvedDestination,
+    WebhookDelivery,
+    WebhookEndpoint,
+    resolve_destination,
+    sign,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +39,31 @@ def backoff(attempt: int) -> float:
     return min(MAX_BACKOFF_SECONDS, get_settings().WEBHOOK_RETRY_BASE_SECONDS * 2 ** (attempt - 1))
 
 
-def _post(endpoint: WebhookEndpoint, delivery: WebhookDelivery) -> tuple[int | None, str | None]:
+@dataclass(frozen=True)
+class Attempt:
+    status_code: int | None
+    error: str | None
+    # A destination refused by policy is not retried: the same URL would be refused again.
+    final: bool = False
+
+
+def _pinned(url: str, address: str) -> tuple[str, dict[str, str], dict[str, Any]]:
+    """`url` with its host replaced by the checked address; the Host header and TLS name stay the host's."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    literal = f"[{address}]" if ":" in address else address
+    netloc = f"{literal}:{parts.port}" if parts.port else literal
+    host_header = parts.netloc.rsplit("@", 1)[-1]
+    extensions = {"sni_hostname": host} if parts.scheme == "https" else {}
+    return urlunsplit(parts._replace(netloc=netloc)), {"Host": host_header}, extensions
+
+
+def _post(endpoint: WebhookEndpoint, delivery: WebhookDelivery) -> Attempt:
+    settings = get_settings()
+    try:
+        addresses = resolve_destination(endpoint.url, allow_private=settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES)
+    except DestinationRefused as exc:
+        return Attempt(None, f"not sent: {exc}"[:300], final=not isinstance(exc, UnresolvedDestination))
     raw = json.dumps(delivery.body, ensure_ascii=False, separators=(",", ":")).encode()
     headers = {
         "Content-Type": "application/json; charset=utf-8",
@@ -37,15 +72,25 @@ def _post(endpoint: WebhookEndpoint, delivery: WebhookDelivery) -> tuple[int | N
         "X-Interview-Delivery": delivery.event_id,
         SIGNATURE_HEADER: sign(endpoint.secret, int(time.time()), raw),
     }
-    try:
-        response = httpx.post(
-            endpoint.url, content=raw, headers=headers, timeout=get_settings().WEBHOOK_TIMEOUT_SECONDS
-        )
-    except httpx.HTTPError as exc:
-        return None, f"{type(exc).__name__}: {exc}"[:300]
-    if 200 <= response.status_code < 300:
-        return response.status_code, None
-    return response.status_code, f"HTTP {response.status_code}: {response.text[:200]}"
+    error = "no address to connect to"
+    with httpx.Client(timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as client:
+        # Each checked address in turn, as a resolver-driven connect would (IPv6 first, then IPv4…).
+        for address in addresses:
+            url, host_header, extensions = _pinned(endpoint.url, address)
+            request = client.build_request(
+                "POST", url, content=raw, headers={**headers, **host_header}, extensions=extensions
+            )
+            try:
+                response = client.send(request)
+            except httpx.ConnectError as exc:
+                error = f"ConnectError: {exc}"[:300]
+                continue
+            except httpx.HTTPError as exc:
+                return Attempt(None, f"{type(exc).__name__}: {exc}"[:300])
+            if 200 <= response.status_code < 300:
+                return Attempt(response.status_code, None)
+            return Attempt(response.status_code, f"HTTP {response.status_code}: {response.text[:200]}")
+    return Attempt(None, error)
 
 
 def deliver(payload: DeliverWebhookPayload) -> dict[str, Any]:
@@ -68,7 +113,8 @@ def deliver(payload: DeliverWebhookPayload) -> dict[str, Any]:
             db.commit()
             return {"status": "cancelled", "delivery_id": payload.delivery_id}
         started = time.monotonic()
-        code, error = _post(endpoint, delivery)
+        attempt = _post(endpoint, delivery)
+        code, error = attempt.status_code, attempt.error
         now = utcnow()
         delivery.attempt_count += 1
         delivery.attempts = [
@@ -85,7 +131,7 @@ def deliver(payload: DeliverWebhookPayload) -> dict[str, Any]:
             delivery.status = DeliveryStatus.DELIVERED
             delivery.delivered_at = now
             delivery.next_attempt_at = None
-        elif delivery.attempt_count >= settings.WEBHOOK_MAX_ATTEMPTS:
+        elif attempt.final or delivery.attempt_count >= settings.WEBHOOK_MAX_ATTEMPTS:
             delivery.status = DeliveryStatus.FAILED
             delivery.next_attempt_at = None
         else:

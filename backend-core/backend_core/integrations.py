@@ -5,16 +5,23 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from backend_core.jobs import organisation_of
-from interview_common.flow import NotFound
+from interview_common.flow import InterviewError, NotFound
 from interview_common.models import User
+from interview_common.settings import get_settings
 from interview_common.webhooks import (
+    DestinationRefused,
     WebhookDelivery,
     WebhookDeliveryPublic,
     WebhookEndpoint,
     WebhookEndpointCreate,
     WebhookEndpointPublic,
+    check_destination,
     new_secret,
 )
+
+
+class UnsafeDestination(InterviewError):
+    status_code = 422
 
 
 def to_public(endpoint: WebhookEndpoint, *, with_secret: bool = False) -> WebhookEndpointPublic:
@@ -30,6 +37,10 @@ def to_public(endpoint: WebhookEndpoint, *, with_secret: bool = False) -> Webhoo
 
 
 def create(db: Session, user: User, body: WebhookEndpointCreate) -> WebhookEndpointPublic:
+    try:
+        check_destination(body.url, allow_private=get_settings().WEBHOOK_ALLOW_PRIVATE_ADDRESSES)
+    except DestinationRefused as exc:
+        raise UnsafeDestination(f"This webhook URL is not allowed: {exc}.") from exc
     endpoint = WebhookEndpoint(
         organisation_id=organisation_of(user),
         url=body.url,

@@ -126,6 +126,9 @@ class Settings(BaseSettings):
     WEBHOOK_TIMEOUT_SECONDS: float = Field(default=10.0, gt=0, le=60)
     WEBHOOK_MAX_ATTEMPTS: int = Field(default=6, ge=1, le=20)
     WEBHOOK_RETRY_BASE_SECONDS: float = Field(default=5.0, gt=0, le=300)
+    # Webhook URLs may name loopback, private and link-local addresses only when this is true (an ATS
+    # inside the operator's own network); otherwise a recruiter could make the worker call internal services.
+    WEBHOOK_ALLOW_PRIVATE_ADDRESSES: bool = False
 
     # Embeddings for the no-repeat check and recruiter search (the column is 384-dimensional).
     EMBEDDING_BACKEND: EmbeddingBackend = EmbeddingBackend.HASHING

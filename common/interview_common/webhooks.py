@@ -11,13 +11,21 @@ completed); the ai-worker POSTs it after the commit and retries with backoff. Ea
 Receivers recompute the HMAC over the raw body and refuse timestamps older than REPLAY_WINDOW_SECONDS.
 A delivery belongs to its interview (`session_id`, ON DELETE CASCADE): when a candidate erases their
 account, the events about them that were not yet delivered go with it and are never sent.
+
+Endpoints are addresses on the internet: a URL naming a loopback, private, link-local (cloud metadata)
+or otherwise non-public address is refused when it is configured, and again at each delivery after the
+host name is resolved; the request then goes to the address that was checked, so a name that changes
+its answer between the check and the connection cannot reach the platform's own network. An ATS inside
+the operator's network is allowed with WEBHOOK_ALLOW_PRIVATE_ADDRESSES.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import secrets
+import socket
 import uuid
 from datetime import datetime
 from enum import StrEnum
@@ -33,6 +41,9 @@ from interview_common.hiring import Job
 from interview_common.models import InterviewSession, _enum_column, _timestamp, utcnow
 from interview_common.tasks import DeliverWebhookPayload
 from interview_common.text import storable
+
+_LOCAL_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback")
+_ALLOW_SETTING = "WEBHOOK_ALLOW_PRIVATE_ADDRESSES"
 
 # How old a signed timestamp a receiver should still accept (documented for ATS integrators).
 REPLAY_WINDOW_SECONDS = 300
@@ -99,6 +110,60 @@ class WebhookEndpointCreate(SQLModel):
         if parts.username or parts.password:
             raise ValueError("must not carry a user name or password; authenticate with the signature")
         return value.strip()
+
+
+class DestinationRefused(ValueError):
+    """A webhook URL that points into a private network: refused whenever it is tried."""
+
+
+class UnresolvedDestination(DestinationRefused):
+    """A host name that does not resolve now (it may later)."""
+
+
+def _is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_global and not address.is_multicast
+
+
+def _literal_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        return None
+
+
+def check_destination(url: str, *, allow_private: bool) -> None:
+    """Refuse, before anything is stored, a URL whose host is itself a non-public address or a local name."""
+    if allow_private:
+        return
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    address = _literal_address(host)
+    if host in _LOCAL_NAMES or host.endswith(".localhost") or (address is not None and not _is_public(address)):
+        raise DestinationRefused(
+            f"{host} is a loopback, private or link-local address; webhooks go to the hiring system's public "
+            f"address (an operator can allow private networks with {_ALLOW_SETTING}=true)"
+        )
+
+
+def resolve_destination(url: str, *, allow_private: bool) -> list[str]:
+    """The addresses to connect to for `url`, in the resolver's order, once every one has been checked."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    check_destination(url, allow_private=allow_private)
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise UnresolvedDestination(f"{host} could not be resolved: {exc}") from exc
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in found))
+    private = [a for a in addresses if not _is_public(ipaddress.ip_address(a.split("%")[0]))]
+    if private and not allow_private:
+        raise DestinationRefused(
+            f"{host} resolves to {', '.join(private)}, a loopback, private or link-local address "
+            f"(an operator can allow private networks with {_ALLOW_SETTING}=true)"
+        )
+    return addresses
 
 
 class WebhookEndpointPublic(SQLModel):
