@@ -456,3 +456,97 @@ def test_any_csv_upload_gets_addresses_or_a_clear_refusal() -> None:
         addresses_from_csv(b"email\na\x00@example.com\n")
     assert refused.value.status_code == 400
     assert "NUL" in refused.value.message
+
+
+def test_the_candidate_table_and_the_invitation_list_cost_the_same_queries_for_any_number_of_rows(
+    api: httpx.Client, hiring_stack: RunningStack, inbox: Inbox
+) -> None:
+    """Each row used to read its own questions, decider and interview (2–3 queries a candidate): a job
+    with a few hundred candidates made a few hundred round trips per page view."""
+    from sqlalchemy import create_engine, event
+    from sqlmodel import Session
+
+    from backend_core.invitations import list_for_job
+    from backend_core.job_review import candidates
+    from interview_common.models import User
+
+    recruiter = create_recruiter(hiring_stack, api)
+    job = create_job(api, recruiter)
+    sessions: dict[str, int] = {}
+
+    def interview(count: int) -> None:
+        addresses = [f"{unique_username('n')}@example.com" for _ in range(count)]
+        batch = api.post(f"/jobs/{job['id']}/invitations", json={"emails": addresses}, headers=recruiter.headers)
+        assert batch.status_code == 201, batch.text
+        for address in addresses:
+            started = accept(api, register(api), inbox.link_token(address))
+            assert started.status_code == 201, started.text
+            sessions[address] = started.json()["id"]
+            decided = api.put(
+                f"/sessions/{sessions[address]}/decision", json={"decision": "shortlisted"}, headers=recruiter.headers
+            )
+            assert decided.status_code == 200, decided.text
+
+    engine = create_engine(hiring_stack.database_url)
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda _c, _cur, statement, *_: statements.append(statement))
+
+    def measured(read: Any) -> tuple[int, Any]:
+        with Session(engine) as db:
+            user = db.get(User, recruiter.id)
+            read(db, user)  # the connection's first use also reads the server's settings
+            statements.clear()
+            rows = read(db, user)
+        return len(statements), rows
+
+    def table(db: Session, user: User) -> Any:
+        return candidates(db, user, job["id"])
+
+    def invitations(db: Session, user: User) -> Any:
+        return list_for_job(db, user, job["id"])
+
+    try:
+        interview(1)
+        few = measured(table), measured(invitations)
+        interview(4)
+        many = measured(table), measured(invitations)
+    finally:
+        engine.dispose()
+
+    (table_few, _), (list_few, _) = few
+    (table_many, rows), (list_many, listed) = many
+    assert table_many == table_few, f"the table read {table_few} statements for 1 candidate, {table_many} for 5"
+    assert list_many == list_few, f"the list read {list_few} statements for 1 invitation, {list_many} for 5"
+    # And the rows still say what they said before.
+    assert {r.session_id for r in rows} == set(sessions.values())
+    assert {r.decided_by for r in rows} == {recruiter.username}
+    assert {i.email: i.session_id for i in listed} == sessions
+
+
+def test_the_results_page_read_does_not_start_the_open_questions_clock(
+    api: httpx.Client, hiring_stack: RunningStack
+) -> None:
+    """The results page reads the questions too: mid-interview, that read used to start the clock of a
+    question the candidate had not seen in the room."""
+    recruiter = create_recruiter(hiring_stack, api)
+    job = create_job(api, recruiter)
+    link = api.post(f"/jobs/{job['id']}/links", json={}, headers=recruiter.headers).json()
+    candidate = register(api)
+    session = accept(api, candidate, link["url"].rsplit("/", 1)[1]).json()
+
+    def asked() -> bool:
+        results = api.get(f"/sessions/{session['id']}/results", headers=candidate.headers).json()
+        return results["progress"]["asked"] >= 1
+
+    wait_until(asked, timeout=60, what="the first question")
+    settled = api.get(f"/sessions/{session['id']}/questions?answered=true", headers=candidate.headers)
+    assert settled.status_code == 200, settled.text
+    assert settled.json() == []  # the open question is not shown there
+    time.sleep(3)
+    (first,) = questions(api, candidate, session["id"])  # the room's read: the clock starts now
+    assert first["answer_seconds_left"] > TIME_LIMIT_S - 2, first
+
+    answer(api, candidate, session["id"], first["id"], BACKEND_ANSWERS[0])
+    listed = api.get(f"/sessions/{session['id']}/questions?answered=true", headers=candidate.headers).json()
+    assert [q["id"] for q in listed] == [first["id"]]
+    assert listed[0]["answer_text"] == BACKEND_ANSWERS[0]

@@ -28,6 +28,11 @@ def questions_of(db: Session, session_id: int) -> list[InterviewQuestion]:
     return list(db.exec(query))
 
 
+def settled_questions(db: Session, session_id: int) -> list[InterviewQuestion]:
+    """The questions answered or timed out: a view of them shows no open question, so starts no clock."""
+    return [q for q in questions_of(db, session_id) if flow.is_settled(q)]
+
+
 def to_public(
     db: Session, questions: Sequence[InterviewQuestion], interview: InterviewSession | None = None
 ) -> list[QuestionPublic]:

@@ -35,14 +35,28 @@ class Gone(InterviewError):
     status_code = 410
 
 
-def to_public(db: Session, invitation: Invitation, url: str | None = None) -> InvitationPublic:
-    session_id = None
-    if not invitation.multi_use and invitation.id is not None:
-        session_id = db.exec(
-            select(InterviewSession.id).where(InterviewSession.invitation_id == invitation.id)
-        ).first()  # fmt: skip
+def _session_ids(db: Session, invitations: list[Invitation]) -> dict[int, int]:
+    """The interview each single-use invitation started, in one query however many invitations are listed."""
+    ids = [inv.id for inv in invitations if not inv.multi_use and inv.id is not None]
+    if not ids:
+        return {}
+    query = select(InterviewSession.invitation_id, InterviewSession.id).where(
+        col(InterviewSession.invitation_id).in_(ids)
+    )
+    found: dict[int, int] = {}
+    for invitation_id, session_id in db.exec(query.order_by(col(InterviewSession.id))):
+        if invitation_id is not None and session_id is not None:
+            found.setdefault(invitation_id, session_id)
+    return found
+
+
+def _public(invitation: Invitation, session_id: int | None, url: str | None = None) -> InvitationPublic:
     data = {**invitation.model_dump(), "status": invitation.effective_status(), "session_id": session_id, "url": url}
     return InvitationPublic.model_validate(data)
+
+
+def to_public(db: Session, invitation: Invitation, url: str | None = None) -> InvitationPublic:
+    return _public(invitation, _session_ids(db, [invitation]).get(invitation.id or 0), url)
 
 
 def _expiry(job: Job, requested: datetime | None) -> datetime:
@@ -154,8 +168,9 @@ def create_link(db: Session, user: User, job_id: int, body: ShareLinkCreate) -> 
 
 def list_for_job(db: Session, user: User, job_id: int) -> list[InvitationPublic]:
     job = get_job(db, user, job_id)
-    rows = db.exec(select(Invitation).where(Invitation.job_id == job.id).order_by(col(Invitation.id).desc()))
-    return [to_public(db, inv) for inv in rows]
+    rows = list(db.exec(select(Invitation).where(Invitation.job_id == job.id).order_by(col(Invitation.id).desc())))
+    sessions = _session_ids(db, rows)
+    return [_public(inv, sessions.get(inv.id or 0)) for inv in rows]
 
 
 def _own_invitation(db: Session, user: User, invitation_id: int) -> tuple[Invitation, Job]:

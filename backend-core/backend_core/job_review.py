@@ -6,7 +6,7 @@ import csv
 import io
 from enum import StrEnum
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from backend_core import audit
 from backend_core.jobs import get_job
@@ -34,10 +34,24 @@ def _review_status(row: InterviewSession) -> str:
     return "requested" if row.review_requested_at is not None else "none"
 
 
-def candidate_row(db: Session, job: Job, row: InterviewSession) -> JobCandidate:
+def candidate_rows(db: Session, job: Job, rows: list[InterviewSession]) -> list[JobCandidate]:
+    """The table's rows; their questions and deciders are read in one query each, however many there are."""
+    ids = [row.id for row in rows if row.id is not None]
+    questions: dict[int, list[InterviewQuestion]] = {session_id: [] for session_id in ids}
+    if ids:
+        for question in db.exec(select(InterviewQuestion).where(col(InterviewQuestion.session_id).in_(ids))):
+            questions[question.session_id].append(question)
+    decider_ids = {row.decided_by for row in rows if row.decided_by is not None}
+    deciders = (
+        {u.id: u.username for u in db.exec(select(User).where(col(User.id).in_(decider_ids)))} if decider_ids else {}
+    )
+    return [_candidate(job, row, questions.get(row.id or 0, []), deciders) for row in rows]
+
+
+def _candidate(
+    job: Job, row: InterviewSession, questions: list[InterviewQuestion], deciders: dict[int | None, str]
+) -> JobCandidate:
     assert row.id is not None
-    questions = list(db.exec(select(InterviewQuestion).where(InterviewQuestion.session_id == row.id)))
-    decider = db.get(User, row.decided_by) if row.decided_by is not None else None
     report = row.report or {}
     return JobCandidate(
         session_id=row.id,
@@ -56,7 +70,7 @@ def candidate_row(db: Session, job: Job, row: InterviewSession) -> JobCandidate:
         decision=Decision(row.decision) if row.decision else None,
         decision_note=row.decision_note,
         decided_at=row.decided_at,
-        decided_by=decider.username if decider else None,
+        decided_by=deciders.get(row.decided_by) if row.decided_by is not None else None,
         created_at=row.created_at,
         finished_at=row.finished_at,
     )
@@ -73,7 +87,7 @@ def candidates(
 ) -> list[JobCandidate]:
     job = get_job(db, user, job_id)
     rows = list(db.exec(select(InterviewSession).where(InterviewSession.job_id == job.id)))
-    result = [candidate_row(db, job, row) for row in rows]
+    result = candidate_rows(db, job, rows)
     if decision is DecisionFilter.UNDECIDED:
         result = [c for c in result if c.decision is None]
     elif decision is not None:
@@ -106,7 +120,7 @@ def decide(db: Session, user: User, row: InterviewSession, body: DecisionIn) -> 
     db.refresh(row)
     assert row.id is not None
     audit.record_reads(db, user, [row.id], AuditAction.DECISION)
-    return candidate_row(db, job, row)
+    return candidate_rows(db, job, [row])[0]
 
 
 def results_csv(db: Session, user: User, job_id: int) -> tuple[str, str]:

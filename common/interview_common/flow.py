@@ -95,7 +95,7 @@ def answer_deadline(interview: InterviewSession, question: InterviewQuestion) ->
 def time_left(interview: InterviewSession, question: InterviewQuestion, now: datetime) -> tuple[float, float] | None:
     """(preparation seconds left, answer seconds left) of an open question; None without a limit."""
     deadline = answer_deadline(interview, question)
-    if deadline is None or question.shown_at is None or _settled(question):
+    if deadline is None or question.shown_at is None or is_settled(question):
         return None
     prep_end = question.shown_at + timedelta(seconds=interview.prep_time_s or 0)
     prep_left = max(0.0, (prep_end - now).total_seconds())
@@ -105,14 +105,15 @@ def time_left(interview: InterviewSession, question: InterviewQuestion, now: dat
     return round(prep_left, 1), round(answer_left, 1)
 
 
-def _settled(question: InterviewQuestion) -> bool:
+def is_settled(question: InterviewQuestion) -> bool:
+    """Answered or timed out: nothing more can happen to the question."""
     return question.answer_text is not None or question.timed_out
 
 
 def _overdue(interview: InterviewSession, question: InterviewQuestion, now: datetime) -> bool:
     deadline = answer_deadline(interview, question)
     grace = timedelta(seconds=get_settings().ANSWER_GRACE_SECONDS)
-    return deadline is not None and not _settled(question) and now > deadline + grace
+    return deadline is not None and not is_settled(question) and now > deadline + grace
 
 
 def _move_on(db: Session, interview: InterviewSession, question: InterviewQuestion, now: datetime) -> Outcome:
@@ -176,7 +177,7 @@ def mark_shown(db: Session, *, interview: InterviewSession, questions: list[Inte
     now = utcnow()
     changed = False
     for question in questions:
-        if question.shown_at is None and not _settled(question):
+        if question.shown_at is None and not is_settled(question):
             question.shown_at = now
             db.add(question)
             changed = True

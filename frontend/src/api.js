@@ -362,9 +362,13 @@ export function getSession(id, options = {}) {
   return request(sessionPath(id), options);
 }
 
-/** GET /sessions/{id}/questions → the questions asked so far (the current one is the first unanswered). */
-export async function getQuestions(id, options = {}) {
-  const data = await request(sessionPath(id, '/questions'), options);
+/**
+ * GET /sessions/{id}/questions → the questions asked so far (the current one is the first unanswered).
+ * The candidate's read starts the open question's clock in a timed interview; `answered: true` asks only for
+ * the answered and timed-out ones, which starts no clock (the results page).
+ */
+export async function getQuestions(id, { answered = false, ...options } = {}) {
+  const data = await request(sessionPath(id, `/questions${query({ answered: answered || undefined })}`), options);
   return Array.isArray(data) ? [...data].sort((a, b) => a.order - b.order) : [];
 }
 

@@ -25,6 +25,20 @@ function ready(server, overrides = {}) {
 }
 
 describe('Results page', () => {
+  it('opened mid-interview lists only the answered questions, so the open question\'s clock does not start', async () => {
+    loginAs();
+    fakeEventSource();
+    const server = interviewServer({ total: 3, asked: 2 });
+    Object.assign(server.state.questions[0], { answer_text: '답변 1', answer_source: 'typed' });
+    renderApp(`/sessions/${SID}/results`);
+
+    expect(await screen.findByTestId('results-pending')).toHaveTextContent('면접이 아직 진행 중입니다');
+    await waitFor(() => expect(screen.getAllByTestId('results-item')).toHaveLength(1));
+    const reads = server.fetch.calls(`GET /api/sessions/${SID}/questions`);
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.every((call) => new URL(call.url, 'http://x').searchParams.get('answered') === 'true')).toBe(true);
+  });
+
   it('shows progress while processing, then the scores, feedback and emotion chart when report_ready arrives', async () => {
     loginAs();
     const sources = fakeEventSource();

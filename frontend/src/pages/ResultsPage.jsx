@@ -109,7 +109,7 @@ export function useSessionResults(id) {
   const load = useCallback(async () => {
     const mine = ++seq.current;
     try {
-      const [r, s, qs] = await Promise.all([getResults(id), getSession(id), getQuestions(id)]);
+      const [r, s, qs] = await Promise.all([getResults(id), getSession(id), getQuestions(id, { answered: true })]);
       if (mine !== seq.current) return;
       const current = withdrawalRef.current && s ? { ...s, ...withdrawalRef.current } : s;
       setResults(r);

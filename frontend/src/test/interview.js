@@ -113,7 +113,13 @@ export function interviewServer({ total = 3, asked = 1, user = USER, routes = {}
     'GET /api/consent/notice': [200, consentNotice()],
     'GET /api/sessions': () => [200, [state.session]],
     [`GET ${base}`]: () => [200, state.session],
-    [`GET ${base}/questions`]: () => [200, state.questions],
+    // As the backend: `?answered=true` lists only the answered and timed-out questions.
+    [`GET ${base}/questions`]: (call) => [
+      200,
+      new URL(call.url, 'http://x').searchParams.get('answered') === 'true'
+        ? state.questions.filter((q) => q.answer_text != null || q.timed_out)
+        : state.questions,
+    ],
     [`POST ${base}/answers`]: (call) => {
       const { question_id: id, answer_text: text } = call.json;
       const q = state.questions.find((x) => x.id === id);

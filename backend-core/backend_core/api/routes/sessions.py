@@ -180,10 +180,17 @@ def list_questions(
     session: SessionDep,
     user: CurrentUser,
     interview_row: Annotated[InterviewSession, Depends(AuditedRead(AuditAction.QUESTIONS))],
+    answered: Annotated[
+        bool,
+        Query(description="only the questions answered or timed out: what a results page shows, no clock started"),
+    ] = False,
 ) -> list[QuestionPublic]:
     """The questions asked so far, with answers and evaluations as they arrive. For the candidate of a
-    timed interview, the open question's clock starts with the first read (see docs/hiring.md)."""
+    timed interview, the open question's clock starts with the first read (see docs/hiring.md), unless
+    `answered` asks only for the settled ones (the open question is then not in the answer)."""
     assert interview_row.id is not None
+    if answered:
+        return interview.to_public(session, interview.settled_questions(session, interview_row.id))
     if user.id == interview_row.user_id and interview_row.status is not SessionStatus.FINISHED:
         return interview.questions_for_candidate(session, interview_row)
     return interview.to_public(session, interview.questions_of(session, interview_row.id))
