@@ -133,6 +133,13 @@ def _literal_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address
         return None
 
 
+def _refused(what: str) -> DestinationRefused:
+    return DestinationRefused(
+        f"{what} a loopback, private or link-local address; webhooks go to the hiring system's public address "
+        f"(an operator can allow private networks with {_ALLOW_SETTING}=true)"
+    )
+
+
 def check_destination(url: str, *, allow_private: bool) -> None:
     """Refuse, before anything is stored, a URL whose host is itself a non-public address or a local name."""
     if allow_private:
@@ -140,10 +147,7 @@ def check_destination(url: str, *, allow_private: bool) -> None:
     host = (urlsplit(url).hostname or "").rstrip(".").lower()
     address = _literal_address(host)
     if host in _LOCAL_NAMES or host.endswith(".localhost") or (address is not None and not _is_public(address)):
-        raise DestinationRefused(
-            f"{host} is a loopback, private or link-local address; webhooks go to the hiring system's public "
-            f"address (an operator can allow private networks with {_ALLOW_SETTING}=true)"
-        )
+        raise _refused(f"{host} is")
 
 
 def resolve_destination(url: str, *, allow_private: bool) -> list[str]:
@@ -159,10 +163,7 @@ def resolve_destination(url: str, *, allow_private: bool) -> list[str]:
     addresses = list(dict.fromkeys(str(info[4][0]) for info in found))
     private = [a for a in addresses if not _is_public(ipaddress.ip_address(a.split("%")[0]))]
     if private and not allow_private:
-        raise DestinationRefused(
-            f"{host} resolves to {', '.join(private)}, a loopback, private or link-local address "
-            f"(an operator can allow private networks with {_ALLOW_SETTING}=true)"
-        )
+        raise _refused(f"{host} resolves to {', '.join(private)},")
     return addresses
 
 
