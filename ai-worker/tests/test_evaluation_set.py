@@ -51,10 +51,11 @@ def test_gaming_answers_score_below_half_of_the_strong_one(figures: Figures, kin
     assert figures.below_half_share(kind) == 1.0, figures.adversarial_ratios[kind]
 
 
-def test_a_strong_answer_to_another_question_mostly_scores_below_half(figures: Figures) -> None:
-    # The hardest case for a lexical rubric (issue 13 asks for all; 12 of 16 here, 26 of 48 held out).
-    assert figures.below_half_share("other_question") >= 0.75, figures.adversarial_ratios["other_question"]
-    assert figures.mean("other_question") <= 0.45 * figures.mean("strong")
+def test_a_strong_answer_to_another_question_scores_below_half(figures: Figures) -> None:
+    # The hardest case for a lexical rubric: 12 of 16 on the question's words alone; every one with the
+    # bank's evaluation points (what a strong answer names tells neighbouring questions apart).
+    assert figures.below_half_share("other_question") == 1.0, figures.adversarial_ratios["other_question"]
+    assert figures.mean("other_question") <= 0.3 * figures.mean("strong")
 
 
 def test_held_out_honest_answers_keep_their_scores() -> None:
@@ -65,7 +66,8 @@ def test_held_out_honest_answers_keep_their_scores() -> None:
     assert summary["strong_mean"] >= 85, summary
     assert summary["strong_min"] >= 70, held.strong
     assert summary["strong_above_adequate"] == summary["items"], (held.strong, held.adequate)
-    assert summary["other_question_below_half"] >= 24, summary
+    # 26 of 48 on the question's words alone, 37 of 48 with the evaluation points.
+    assert summary["other_question_below_half"] >= 36, summary
 
 
 def test_a_passing_mention_counts_less_than_what_the_answer_dwells_on() -> None:

@@ -10,6 +10,9 @@ import pytest
 
 from ai_worker.llm.prompts import evaluation_messages, parse_evaluation, question_messages
 from ai_worker.questions.context import QA, QuestionContext
+from interview_common.positions.bank import bank_for
+from interview_common.positions.families import Family
+from interview_common.positions.looks_for import points_of
 from interview_common.results import Evaluation
 
 VALID: dict[str, Any] = {
@@ -93,6 +96,18 @@ def test_evaluation_messages_list_every_key_and_meaning() -> None:
     assert "장애 경험을 말씀해 주시겠어요?" in user
     assert "Kafka 지연을 해결했습니다." in user
     assert "백엔드 개발자" in user
+
+
+def test_evaluation_messages_give_a_bank_question_s_points() -> None:
+    question = bank_for(Family.BACKEND)[0].text
+    system, user = evaluation_messages(question, "Kafka 지연을 해결했습니다.", "백엔드 개발자")
+    assert "평가 포인트" in system
+    line = next(line for line in user.splitlines() if line.startswith("평가 포인트"))
+    first = points_of(question)[0].split("/")
+    assert f"{first[0]}({first[1]})" in line
+    # A generated question has no points: the line is left out rather than filled with guesses.
+    _, user = evaluation_messages("장애 경험을 말씀해 주시겠어요?", "Kafka 지연을 해결했습니다.", "백엔드 개발자")
+    assert "평가 포인트" not in user
 
 
 def test_evaluation_messages_mark_empty_answer() -> None:

@@ -10,7 +10,11 @@ distinctive each word is among the question bank (IDF: "경험", "설명" weigh 
   the topic, verbs ("줄이", "갖추") count for less;
 - fit relative to the rest of the position's bank: an answer that dwells on another question of the
   family (comes back to its concepts) clearly more than on the one asked is an answer to that other
-  question, even when it touches this one's words in passing.
+  question, even when it touches this one's words in passing;
+- for a bank question, its evaluation points (`points.py`): an answer that names clearly more of a
+  sibling question's points than of this one's (a circuit breaker and timeouts, asked how the
+  bottleneck of a slow API was found) answers the sibling, however many of this question's words it
+  repeats. Words are shared between neighbouring questions; what a strong answer names is not.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from ai_worker.evaluation.lexicon import RELATED_CONCEPTS
+from ai_worker.evaluation.points import best_sibling_share, point_share
 from ai_worker.evaluation.structure import structure_of
 from ai_worker.questions.extract import cached_similarity
 from interview_common.positions.bank import CLOSING_QUESTIONS, OPENERS, all_bank_texts, bank_for
@@ -47,6 +52,11 @@ RIVAL_SHARE = (0.3, 0.6)
 RIVAL_FLOOR = 0.4
 # Mentions of a question's concept that make it what the answer is about (see `coverage`).
 FOCUS_MENTIONS = 2
+# Evaluation points: a sibling question is what the answer is about when the answer names at least
+# this share of the sibling's points and this margin more than of the asked question's. Strong answers
+# name two to six of a question's ten points; an answer to a sibling names none to two of them.
+POINTS_FLOOR = 0.3
+POINTS_MARGIN = 0.2
 
 
 @lru_cache(maxsize=1)
@@ -106,18 +116,37 @@ def _rivals(question: str, family: Family) -> Iterable[str]:
 _INTRODUCTION = re.compile(r"자기소개|본인 소개|자신을 소개|스스로를 소개")
 
 
+def _relative(share: float) -> float:
+    """0 at or below the first RIVAL_SHARE (an answer to the rival), 1 from the second on (this question's)."""
+    low, high = RIVAL_SHARE
+    return min(1.0, max(0.0, (share - low) / (high - low)))
+
+
+def points_fit(question: str, answer: str, family: Family) -> float:
+    """1 unless the answer names clearly more of a sibling bank question's points than of this one's."""
+    own = point_share(question, answer)
+    if own is None:
+        return 1.0  # not a bank question: nothing to compare with
+    sibling, _ = best_sibling_share(question, answer, family)
+    if sibling < POINTS_FLOOR or own > sibling - POINTS_MARGIN + 1e-9:
+        return 1.0
+    return _relative(own / sibling)
+
+
 def topic_fit(question: str, answer: str, family: Family) -> float:
     """How well the answer is about the question asked, 0..1 (1: on topic)."""
     if _INTRODUCTION.search(question):
         return 1.0
+    return min(_words_fit(question, answer, family), points_fit(question, answer, family))
+
+
+def _words_fit(question: str, answer: str, family: Family) -> float:
     own = coverage(question, answer)
     if own >= FULL_COVERAGE:
-        return 1.0  # it speaks to this question, whatever else it would also answer
+        return 1.0  # it speaks to this question's words, whatever else it would also answer
     # Half-covered, and another question of the position clearly more what the answer dwells on:
     # an answer to that question.
     focus = coverage(question, answer, focused=True)
     best_rival = max((coverage(rival, answer, focused=True) for rival in _rivals(question, family)), default=0.0)
     share = focus / best_rival if best_rival > focus and best_rival >= RIVAL_FLOOR else 1.0
-    low, high = RIVAL_SHARE
-    relative = min(1.0, max(0.0, (share - low) / (high - low)))
-    return own / FULL_COVERAGE * relative
+    return own / FULL_COVERAGE * _relative(share)
