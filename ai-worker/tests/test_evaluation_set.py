@@ -60,7 +60,9 @@ def test_a_strong_answer_to_another_question_scores_below_half(figures: Figures)
 
 def test_held_out_honest_answers_keep_their_scores() -> None:
     # Answers written without sight of the rubric: what the set's tuning must not cost real candidates.
-    held = measure_held_out(lambda question, answer, position: evaluate_locally(question, answer, position).score)
+    held = measure_held_out(
+        lambda question, answer, position: evaluate_locally(question, answer, position).score, across_families=True
+    )
     summary = held.summary()
     assert summary["items"] == 16
     assert summary["strong_mean"] >= 85, summary
@@ -68,6 +70,8 @@ def test_held_out_honest_answers_keep_their_scores() -> None:
     assert summary["strong_above_adequate"] == summary["items"], (held.strong, held.adequate)
     # 26 of 48 on the question's words alone, 37 of 48 with the evaluation points.
     assert summary["other_question_below_half"] >= 36, summary
+    # A story prepared for another role: 587 of 896 below half with the family's points only, 772 with all.
+    assert summary["other_family_below_half"] >= 770, summary
 
 
 def test_a_passing_mention_counts_less_than_what_the_answer_dwells_on() -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from ai_worker.evaluation.labelled import load, load_held_out
 from ai_worker.evaluation.points import point_met, point_share, points_met
+from ai_worker.evaluation.rubric import evaluate_locally
 from ai_worker.evaluation.topic import points_fit, topic_fit
 from interview_common.positions.bank import COMPETENCY_BANK
 from interview_common.positions.families import Family
@@ -74,3 +75,15 @@ def test_a_question_outside_the_bank_is_judged_on_its_words_alone() -> None:
     story = "Terraform 모듈로 환경별 변수를 나누고 plan 결과를 PR에서 리뷰했습니다."
     assert point_share("생성된 새 질문입니다?", story) is None
     assert points_fit("생성된 새 질문입니다?", story, Family.DEVOPS) == 1.0
+
+
+def test_a_story_prepared_for_another_role_answers_that_role_s_question() -> None:
+    # A mobile developer's Flutter-or-native story repeats the model-selection question's words (기준,
+    # 비교, 판단) but names the mobile question's points, not the model-selection question's.
+    native = next(h for h in load_held_out() if h.question.startswith("네이티브 개발과 크로스 플랫폼"))
+    models = next(q.text for q in COMPETENCY_BANK[Family.DATA_ML] if q.text.startswith("문제에 맞는 모델을"))
+    assert len(points_met(models, native.strong)) <= 1
+    assert point_share(native.question, native.strong) >= 0.4
+    assert points_fit(models, native.strong, Family.DATA_ML) < 0.5
+    assert evaluate_locally(models, native.strong, "데이터 사이언티스트").score < 50
+    assert evaluate_locally(native.question, native.strong, "안드로이드 개발자").score >= 80

@@ -149,9 +149,13 @@ class HeldOutFigures:
     # A held-out strong answer scored against every other question of its family (both files), as a
     # share of that question's own strong answer's score.
     other_question_ratios: list[float] = field(default_factory=list)
+    # The same against every question of the other families (a story prepared for another role).
+    other_family_ratios: list[float] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         ratios = self.other_question_ratios
+        across = {"other_family_below_half": sum(r < 0.5 for r in self.other_family_ratios),
+                  "other_family_pairs": len(self.other_family_ratios)} if self.other_family_ratios else {}  # fmt: skip
         return {
             "strong_mean": round(statistics.fmean(self.strong), 1) if self.strong else 0.0,
             "strong_min": min(self.strong, default=0),
@@ -160,11 +164,16 @@ class HeldOutFigures:
             "items": len(self.strong),
             "other_question_below_half": sum(r < 0.5 for r in ratios),
             "other_question_pairs": len(ratios),
+            **across,
         }
 
 
-def measure_held_out(score: Scorer, items: list[Item] | None = None) -> HeldOutFigures:
-    """Score the held-out answers: on their own question, and as answers to the other questions of the family."""
+def measure_held_out(score: Scorer, items: list[Item] | None = None, across_families: bool = False) -> HeldOutFigures:
+    """Score the held-out answers: on their own question, and as answers to the other questions of the family.
+
+    `across_families` also scores every strong answer of both files against every question of the other
+    families (896 answers more: for the local rubric, not for a paid or slow backend).
+    """
     held = load_held_out()
     # Every question of a family with its strong answer: the held-out ones and the set's.
     questions = [(h.family, h.position, h.question, h.strong) for h in held]
@@ -177,4 +186,9 @@ def measure_held_out(score: Scorer, items: list[Item] | None = None) -> HeldOutF
         for family, position, question, _ in questions:
             if family == h.family and question != h.question:
                 figures.other_question_ratios.append(score(question, h.strong, position) / max(own[question], 1))
+    if across_families:
+        for answer_family, _, _, strong in questions:
+            for family, position, question, _ in questions:
+                if family != answer_family:
+                    figures.other_family_ratios.append(score(question, strong, position) / max(own[question], 1))
     return figures

@@ -13,8 +13,10 @@ distinctive each word is among the question bank (IDF: "경험", "설명" weigh 
   question, even when it touches this one's words in passing;
 - for a bank question, its evaluation points (`points.py`): an answer that names clearly more of a
   sibling question's points than of this one's (a circuit breaker and timeouts, asked how the
-  bottleneck of a slow API was found) answers the sibling, however many of this question's words it
-  repeats. Words are shared between neighbouring questions; what a strong answer names is not.
+  bottleneck of a slow API was found), or almost none of this one's and many of another family's
+  question's (a Flutter migration, asked how to choose between models), answers that question, however
+  many of this question's words it repeats. Words are shared between neighbouring questions; what a
+  strong answer names is not.
 """
 
 from __future__ import annotations
@@ -25,11 +27,12 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from ai_worker.evaluation.lexicon import RELATED_CONCEPTS
-from ai_worker.evaluation.points import best_sibling_share, point_share
+from ai_worker.evaluation.points import best_share, family_siblings, other_families, points_met
 from ai_worker.evaluation.structure import structure_of
 from ai_worker.questions.extract import cached_similarity
 from interview_common.positions.bank import CLOSING_QUESTIONS, OPENERS, all_bank_texts, bank_for
 from interview_common.positions.families import Family
+from interview_common.positions.looks_for import points_of
 
 # Words every kind of answer says, whatever the question ("전체 시간", "서비스", "작업"): no topic in them.
 GENERIC_LEMMAS = frozenset(
@@ -57,6 +60,12 @@ FOCUS_MENTIONS = 2
 # name two to six of a question's ten points; an answer to a sibling names none to two of them.
 POINTS_FLOOR = 0.3
 POINTS_MARGIN = 0.2
+# A question of another family is held to a stricter test, because neighbouring families share points
+# (a designer's usability test is a product manager's too): the answer names at most this many of the
+# asked question's points and at least this share of the other's (a Flutter migration story, told to a
+# question about choosing between a baseline model and a complex one).
+OTHER_FAMILY_OWN = 1
+OTHER_FAMILY_FLOOR = 0.4
 
 
 @lru_cache(maxsize=1)
@@ -123,14 +132,22 @@ def _relative(share: float) -> float:
 
 
 def points_fit(question: str, answer: str, family: Family) -> float:
-    """1 unless the answer names clearly more of a sibling bank question's points than of this one's."""
-    own = point_share(question, answer)
-    if own is None:
+    """1 unless the answer names clearly more of another bank question's points than of this one's."""
+    points = points_of(question)
+    if not points:
         return 1.0  # not a bank question: nothing to compare with
-    sibling, _ = best_sibling_share(question, answer, family)
-    if sibling < POINTS_FLOOR or own > sibling - POINTS_MARGIN + 1e-9:
-        return 1.0
-    return _relative(own / sibling)
+    met = len(points_met(question, answer))
+    own = met / len(points)
+    # The family's own questions first: a behavioural question of the general pool shares points
+    # ("우선순위", "일정") with a product manager's, and its answers are still answers to the PM's.
+    sibling, _ = best_share(family_siblings(question, family), answer)
+    if sibling >= POINTS_FLOOR and own <= sibling - POINTS_MARGIN + 1e-9:
+        return _relative(own / sibling)
+    if met <= OTHER_FAMILY_OWN:
+        elsewhere, _ = best_share(other_families(family), answer)
+        if elsewhere >= OTHER_FAMILY_FLOOR:
+            return _relative(own / elsewhere)
+    return 1.0
 
 
 def topic_fit(question: str, answer: str, family: Family) -> float:
