@@ -56,6 +56,15 @@ def test_key_terms_keeps_a_nominal_root_inside_a_compound() -> None:
     assert "상품 상세 페이지" in key_terms("상품 상세 페이지와 장바구니를 맡았습니다.", limit=5)
 
 
+def test_key_terms_never_carry_a_particle_the_analyser_left_on_a_noun() -> None:
+    # Kiwi reads "컬럼에" as one noun; the follow-up once asked about "조건 컬럼에 인덱스와 관련해".
+    answer = "자주 쓰는 조건 컬럼에 인덱스를 추가하고 불필요한 조인을 하나 걷어냈더니 빨라졌습니다."
+    terms = key_terms(answer, limit=5)
+    assert "인덱스" in terms
+    assert "조건 컬럼" in terms
+    assert not any("에 " in term or term.endswith("에") for term in terms), terms
+
+
 def test_key_terms_keeps_noun_suffixes_with_their_noun() -> None:
     terms = key_terms("서비스의 안정성과 확장성을 높이기 위해 배포 자동화를 진행했습니다.", limit=5)
     assert "안정성" in terms
