@@ -30,7 +30,7 @@ def test_every_bank_question_has_its_points_and_no_other_text_does() -> None:
 
 
 def _met(point: str, text: str) -> bool:
-    return point_met(point, text.lower(), "".join(text.lower().split()))
+    return point_met(point, text)
 
 
 def test_points_match_as_candidates_say_them() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from interview_common.positions.bank import COMPETENCY_BANK, bank_for
@@ -24,33 +25,64 @@ def _compact(text: str) -> str:
     return _SPACE.sub("", text.lower())
 
 
+_Forms = tuple[tuple[str, ...], frozenset[str], "re.Pattern[str] | None"]
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 @lru_cache(maxsize=4096)
-def _forms(point: str) -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str] | None]:
+def _forms(point: str) -> _Forms:
     """A point's Korean forms without spaces (a candidate says "서킷브레이커" as often as "서킷 브레이커"),
-    its English forms, and those as one whole-word pattern ("ci" must not match "circuit")."""
+    the first word of each English form, and the English forms as one whole-word pattern ("ci" must
+    not match "circuit")."""
     forms = [form.strip().lower() for form in point.split("/") if form.strip()]
-    latin = tuple(form for form in forms if form.isascii())
+    latin = [form for form in forms if form.isascii()]
     alternatives = "|".join(re.escape(form) for form in latin)
     pattern = re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])") if latin else None
-    return tuple(_compact(form) for form in forms if not form.isascii()), latin, pattern
+    # A form without a letter or digit ("#") has no first word: its empty one sends it to the pattern.
+    first_words = frozenset(words[0] if (words := _WORD.findall(form)) else "" for form in latin)
+    return tuple(_compact(form) for form in forms if not form.isascii()), first_words, pattern
 
 
-def point_met(point: str, lowered: str, compact: str) -> bool:
-    """Whether an answer (given lowered, and lowered without spaces) says the point in one of its forms."""
-    korean, latin, pattern = _forms(point)
-    if any(form in compact for form in korean):
+@dataclass(frozen=True)
+class _Said:
+    """An answer as points are matched against it: lowered, without spaces, and its English words."""
+
+    lowered: str
+    compact: str
+    words: frozenset[str]
+
+
+def _said(answer: str) -> _Said:
+    lowered = answer.lower()
+    return _Said(lowered, _compact(answer), frozenset([*_WORD.findall(lowered), ""]))
+
+
+def _says(forms: _Forms, said: _Said) -> bool:
+    korean, first_words, pattern = forms
+    if any(form in said.compact for form in korean):
         return True
-    # The whole-word search only where a substring test found the word: most points are not in an answer.
-    return pattern is not None and any(form in lowered for form in latin) and bool(pattern.search(lowered))
+    # The whole-word search only where the answer has a form's first word: most points are not in an answer.
+    return pattern is not None and not said.words.isdisjoint(first_words) and bool(pattern.search(said.lowered))
 
 
-def _met(question: str, lowered: str, compact: str) -> list[str]:
-    return [point.split("/")[0] for point in points_of(question) if point_met(point, lowered, compact)]
+@lru_cache(maxsize=256)
+def _points(question: str) -> tuple[tuple[str, _Forms], ...]:
+    """A question's points, each as its name (first form) and its prepared forms."""
+    return tuple((point.split("/")[0], _forms(point)) for point in points_of(question))
+
+
+def point_met(point: str, answer: str) -> bool:
+    """Whether the answer says the point in one of its forms."""
+    return _says(_forms(point), _said(answer))
+
+
+def _met(question: str, said: _Said) -> list[str]:
+    return [name for name, forms in _points(question) if _says(forms, said)]
 
 
 def points_met(question: str, answer: str) -> list[str]:
     """The question's points the answer speaks to, each named by its first form."""
-    return _met(question, answer.lower(), _compact(answer))
+    return _met(question, _said(answer))
 
 
 def point_share(question: str, answer: str) -> float | None:
@@ -73,11 +105,11 @@ def other_families(family: Family) -> list[str]:
 
 def best_share(questions: Iterable[str], answer: str) -> tuple[float, str | None]:
     """The highest share of points the answer reaches on one of `questions`, and that question."""
-    lowered, compact = answer.lower(), _compact(answer)
+    said = _said(answer)
     best: tuple[float, str | None] = (0.0, None)
     for question in questions:
         points = points_of(question)
-        share = len(_met(question, lowered, compact)) / len(points) if points else 0.0
+        share = len(_met(question, said)) / len(points) if points else 0.0
         if share > best[0]:
             best = (share, question)
     return best
