@@ -103,13 +103,7 @@ def other_families(family: Family) -> list[str]:
     return [entry.text for other, entries in COMPETENCY_BANK.items() if other is not family for entry in entries]
 
 
-def best_share(questions: Iterable[str], answer: str) -> tuple[float, str | None]:
-    """The highest share of points the answer reaches on one of `questions`, and that question."""
+def best_share(questions: Iterable[str], answer: str) -> float:
+    """The highest share of points the answer reaches on one of `questions`."""
     said = _said(answer)
-    best: tuple[float, str | None] = (0.0, None)
-    for question in questions:
-        points = points_of(question)
-        share = len(_met(question, said)) / len(points) if points else 0.0
-        if share > best[0]:
-            best = (share, question)
-    return best
+    return max((len(_met(q, said)) / len(points) for q in questions if (points := points_of(q))), default=0.0)

@@ -140,11 +140,11 @@ def points_fit(question: str, answer: str, family: Family) -> float:
     own = met / len(points)
     # The family's own questions first: a behavioural question of the general pool shares points
     # ("우선순위", "일정") with a product manager's, and its answers are still answers to the PM's.
-    sibling, _ = best_share(family_siblings(question, family), answer)
+    sibling = best_share(family_siblings(question, family), answer)
     if sibling >= POINTS_FLOOR and own <= sibling - POINTS_MARGIN + 1e-9:
         return _relative(own / sibling)
     if met <= OTHER_FAMILY_OWN:
-        elsewhere, _ = best_share(other_families(family), answer)
+        elsewhere = best_share(other_families(family), answer)
         if elsewhere >= OTHER_FAMILY_FLOOR:
             return _relative(own / elsewhere)
     return 1.0

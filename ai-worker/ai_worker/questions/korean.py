@@ -350,7 +350,7 @@ class _Run:
 
 
 # A locative particle left on a noun of two syllables or more: hardly any Korean noun ends in 에.
-_ATTACHED_PARTICLE = re.compile(r"^[가-힣]{2,}에$")
+_ATTACHED_PARTICLE = re.compile(r"[가-힣]{2,}에")
 
 
 def _gap(text: str, end: int, start: int) -> str:
@@ -383,7 +383,7 @@ def _noun_runs(text: str) -> list[_Run]:
                 if current is not None:
                     runs.append(current)
                 current = _Run(foreign=False, start=token.start, end=end)
-            if _ATTACHED_PARTICLE.search(form):
+            if _ATTACHED_PARTICLE.fullmatch(form):
                 # Kiwi sometimes reads a noun and its particle as one noun ("컬럼에" in "조건 컬럼에 인덱스를"):
                 # the phrase ends at the particle, as it would have with the particle tagged.
                 current.parts.append(form[:-1])
