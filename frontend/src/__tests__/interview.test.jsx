@@ -50,7 +50,9 @@ describe('Device check', () => {
     const preview = screen.getByTestId('device-preview');
     expect(preview.tagName).toBe('VIDEO');
     expect(preview.muted).toBe(true);
-    expect(preview.srcObject).toBe(browser.getUserMedia.streams[0]);
+    // The stream is attached by an effect after the render that shows the mode: wait for it, as a slow
+    // machine may run the assertion first.
+    await waitFor(() => expect(preview.srcObject).toBe(browser.getUserMedia.streams[0]));
     expect(browser.getUserMedia).toHaveBeenCalledTimes(1);
     expect(browser.getUserMedia.mock.calls[0][0]).toMatchObject({ video: expect.any(Object), audio: expect.any(Object) });
     // The level meter reads an AnalyserNode and moves.
